@@ -1,0 +1,162 @@
+//! The one error type that crosses the client/server boundary.
+//!
+//! Every server function returns `Result<T, AppError>`. The variants say what
+//! the caller can act on; internal failures carry only a reference that lets
+//! an operator find the logged cause (never the cause itself).
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Per-field validation messages, keyed by the form field's `name`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was added, otherwise a validation error.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("We could not find that.")]
+    NotFound,
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("Some fields need your attention.")]
+    Validation(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("Something went wrong on our side (reference {reference}).")]
+    Internal { reference: String },
+    /// The request never reached our code or its answer could not be read
+    /// (network down, malformed arguments).
+    #[error("The request could not be completed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        AppError::Validation(errors)
+    }
+
+    /// The message for one form field, if this is a validation error naming it.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors.get(field).map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal { .. } => 500,
+            AppError::Transport(_) => 400,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    impl AppError {
+        /// Logs `cause` with a fresh reference and returns an error that
+        /// carries only that reference. The reference is the request id when
+        /// we are inside a request, so one grep finds the whole story.
+        pub fn internal(cause: impl std::fmt::Display) -> Self {
+            let reference = current_request_id()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+            tracing::error!(reference = %reference, "internal error: {cause}");
+            AppError::Internal { reference }
+        }
+    }
+
+    fn current_request_id() -> Option<String> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get("x-request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    impl From<diesel::result::Error> for AppError {
+        fn from(error: diesel::result::Error) -> Self {
+            match error {
+                diesel::result::Error::NotFound => AppError::NotFound,
+                other => AppError::internal(other),
+            }
+        }
+    }
+
+    impl From<crate::db::DbError> for AppError {
+        fn from(error: crate::db::DbError) -> Self {
+            AppError::internal(error)
+        }
+    }
+
+    /// Sets the HTTP status of the current server-function response from the
+    /// error, so that clients without our wasm (curl, forms) see 403, 404...
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            {
+                if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+                    response.set_status(status);
+                }
+            }
+        }
+        result
+    }
+}

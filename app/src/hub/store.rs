@@ -1,0 +1,143 @@
+//! Hub settings queries (server only). One body for both backends.
+
+use super::{HubSettings, TabLabels};
+use crate::{
+    db::{schema::hub_settings, Db},
+    error::AppError,
+    run_query, write_transaction,
+};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+/// The settings row always has this id (the migration inserts it).
+const SETTINGS_ID: i64 = 1;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = hub_settings)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+struct HubSettingsRow {
+    hub_name: String,
+    tagline: String,
+    accent_color: String,
+    label_programs: String,
+    label_discussion: String,
+    label_resources: String,
+    label_events: String,
+}
+
+impl From<HubSettingsRow> for HubSettings {
+    fn from(row: HubSettingsRow) -> Self {
+        HubSettings {
+            hub_name: row.hub_name,
+            tagline: row.tagline,
+            accent_color: row.accent_color,
+            labels: TabLabels {
+                programs: row.label_programs,
+                discussion: row.label_discussion,
+                resources: row.label_resources,
+                events: row.label_events,
+            },
+        }
+    }
+}
+
+pub async fn load(db: &Db) -> Result<HubSettings, AppError> {
+    let row = run_query!(db, |conn| {
+        hub_settings::table
+            .find(SETTINGS_ID)
+            .select(HubSettingsRow::as_select())
+            .first(conn)
+            .await
+    })?;
+    Ok(row.into())
+}
+
+/// Validates and saves new settings; nothing is written when any field is
+/// invalid.
+pub async fn update(db: &Db, settings: HubSettings) -> Result<HubSettings, AppError> {
+    let settings = settings.normalized();
+    settings.validate()?;
+    let now = chrono::Utc::now().naive_utc();
+    let row = write_transaction!(db, |conn| {
+        diesel::update(hub_settings::table.find(SETTINGS_ID))
+            .set((
+                hub_settings::hub_name.eq(&settings.hub_name),
+                hub_settings::tagline.eq(&settings.tagline),
+                hub_settings::accent_color.eq(&settings.accent_color),
+                hub_settings::label_programs.eq(&settings.labels.programs),
+                hub_settings::label_discussion.eq(&settings.labels.discussion),
+                hub_settings::label_resources.eq(&settings.labels.resources),
+                hub_settings::label_events.eq(&settings.labels.events),
+                hub_settings::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .await?;
+        Ok(hub_settings::table
+            .find(SETTINGS_ID)
+            .select(HubSettingsRow::as_select())
+            .first(conn)
+            .await?)
+    })?;
+    Ok(row.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::on_both_backends;
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_new_hub_has_the_default_settings() {
+        on_both_backends(|db| async move {
+            assert_eq!(load(&db).await.unwrap(), HubSettings::default(), "{db:?}");
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn saved_settings_are_read_back_trimmed() {
+        on_both_backends(|db| async move {
+            let mut wanted = HubSettings::default();
+            wanted.hub_name = "  Acme Mentoring ".into();
+            wanted.accent_color = "#AA3300".into();
+            wanted.labels.programs = "Programs".into();
+            let saved = update(&db, wanted).await.unwrap();
+            assert_eq!(saved.hub_name, "Acme Mentoring", "{db:?}");
+            assert_eq!(saved.accent_color, "#aa3300");
+            assert_eq!(load(&db).await.unwrap(), saved);
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn invalid_settings_change_nothing() {
+        on_both_backends(|db| async move {
+            let mut wanted = HubSettings::default();
+            wanted.hub_name = "Renamed".into();
+            wanted.labels.events = String::new();
+            let error = update(&db, wanted).await.unwrap_err();
+            assert!(error.field("label_events").is_some(), "{db:?}: {error:?}");
+            assert_eq!(load(&db).await.unwrap(), HubSettings::default());
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn concurrent_writers_both_succeed() {
+        // IMMEDIATE transactions on SQLite queue behind busy_timeout instead of
+        // failing with SQLITE_BUSY.
+        on_both_backends(|db| async move {
+            let writes = (0..8).map(|i| {
+                let db = db.clone();
+                let mut settings = HubSettings::default();
+                settings.tagline = format!("writer {i}");
+                tokio::spawn(async move { update(&db, settings).await })
+            });
+            for write in writes.collect::<Vec<_>>() {
+                write.await.unwrap().unwrap();
+            }
+            assert!(load(&db).await.unwrap().tagline.starts_with("writer "));
+        })
+        .await;
+    }
+}

@@ -1,0 +1,18 @@
+//! Mentorhub's Leptos app: components, routes and server functions, shared by
+//! the server (feature `ssr`) and the WebAssembly client (feature `hydrate`).
+//!
+//! One folder per domain; each holds its wire types, server functions,
+//! server-only queries (`store`) and views.
+
+#![recursion_limit = "256"]
+
+pub mod error;
+pub mod hub;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{shell, App};

@@ -1,0 +1,229 @@
+//! The page frame every feature lives in: document shell, header with the
+//! hub tabs, main landmark, footer, routes, the 404 page and the error
+//! boundary.
+
+use crate::{
+    error::AppError,
+    hub::{get_hub_settings, EventsPage, HomePage, HubSettings, ProgramsPage, ResourcesPage, DiscussionPage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path, SsrMode,
+};
+
+/// The HTML document rendered on the server around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="stylesheet" id="leptos" href="/pkg/mentorhub.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Inline scripts (hydration bootstrap, streamed resources) carry the
+/// per-request nonce that leptos_axum generates; nothing else inline may run.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    let (Some(nonce), Some(response)) = (
+        use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The hub settings, loaded once per page load and shared by every view.
+#[derive(Clone, Copy)]
+pub struct HubResource(pub Resource<Result<HubSettings, AppError>>);
+
+/// Renders `render` with the hub settings. A failure to load them is logged
+/// on the server; the frame then falls back to the defaults so the page
+/// stays usable.
+#[component]
+pub fn WithHub<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(HubSettings) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let HubResource(hub) = expect_context::<HubResource>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move { render(hub.await.unwrap_or_default()) })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let hub = Resource::new(|| (), |_| get_hub_settings());
+    provide_context(HubResource(hub));
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to main content"
+            </a>
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                        <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
+                        <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
+                        <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <WithHub render=|hub: HubSettings| {
+                let accent = format!(":root {{ --hub-accent: {}; }}", hub.safe_accent());
+                view! {
+                    <Style>{accent}</Style>
+                    <div class="site-header__inner">
+                        <a class="brand" href="/">
+                            <span class="brand__mark" aria-hidden="true">
+                                {initial(&hub.hub_name)}
+                            </span>
+                            <span class="brand__name">{hub.hub_name.clone()}</span>
+                        </a>
+                        <nav class="hub-tabs" aria-label="Hub">
+                            <ul>
+                                <li>
+                                    <A href="/programs">{hub.labels.programs.clone()}</A>
+                                </li>
+                                <li>
+                                    <A href="/discussion">{hub.labels.discussion.clone()}</A>
+                                </li>
+                                <li>
+                                    <A href="/resources">{hub.labels.resources.clone()}</A>
+                                </li>
+                                <li>
+                                    <A href="/events">{hub.labels.events.clone()}</A>
+                                </li>
+                            </ul>
+                        </nav>
+                        <div class="account-area">
+                            // Replaced by the signed-in member's menu once accounts exist.
+                            <span class="account-area__note">"Sign-in opens soon"</span>
+                        </div>
+                    </div>
+                }
+            } />
+        </header>
+    }
+}
+
+fn initial(name: &str) -> String {
+    name.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "M".into())
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <WithHub render=|hub: HubSettings| {
+                view! {
+                    <p>
+                        {hub.hub_name} " runs on Mentorhub, open mentoring software you host yourself."
+                    </p>
+                }
+            } />
+        </footer>
+    }
+}
+
+/// Shown for any path no route matches, with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Page not found"</h1>
+            <p>
+                "There is nothing at this address. It may have moved, or the link may have a typo."
+            </p>
+            <p>
+                <a class="button button--secondary" href="/">
+                    "Go to the home page"
+                </a>
+            </p>
+        </section>
+    }
+}
+
+/// What the error boundary shows instead of a page that failed to render.
+#[component]
+fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+            .collect_view()
+    };
+    view! {
+        <section class="page page--narrow" role="alert" aria-labelledby="error-title">
+            <h1 id="error-title">"Something went wrong"</h1>
+            <p>"This page could not be shown. Reload to try again."</p>
+            <ul class="error-list">{messages}</ul>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initial;
+
+    #[test]
+    fn brand_initial_skips_punctuation() {
+        assert_eq!(initial("  acme"), "A");
+        assert_eq!(initial("«Élan»"), "É");
+        assert_eq!(initial("!!!"), "M");
+    }
+}

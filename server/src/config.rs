@@ -1,0 +1,115 @@
+//! Configuration from environment variables (a `.env` file is read first
+//! when present). Every variable is documented in the README.
+
+use app::db::{DatabaseUrl, DbError};
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://PATH` (default `sqlite://data/mentorhub.db`) or `postgres://...`.
+    pub database_url: DatabaseUrl,
+    /// `DATABASE_POOL_SIZE`: connections per process (default 8).
+    pub database_pool_size: usize,
+    /// `SITE_ADDR`: where to listen (default `127.0.0.1:3000`).
+    pub site_addr: SocketAddr,
+    /// `SITE_URL`: the public base URL (default `http://` + `SITE_ADDR`).
+    pub site_url: String,
+    /// `LEPTOS_SITE_ROOT`: the built static site (default `target/site`).
+    pub site_root: String,
+    /// `MAX_BODY_BYTES`: largest accepted request body (default 262144).
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Database(#[from] DbError),
+    #[error("{name} is not valid: {value:?} ({reason})")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: &'static str,
+    },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any variable source (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let database_url = DatabaseUrl::parse(
+            &lookup("DATABASE_URL").unwrap_or_else(|| DatabaseUrl::DEFAULT.to_owned()),
+        )?;
+        let site_addr: SocketAddr = parse(&lookup, "SITE_ADDR", "127.0.0.1:3000", "expected HOST:PORT")?;
+        let site_url = lookup("SITE_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(site_url.starts_with("http://") || site_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "SITE_URL",
+                value: site_url,
+                reason: "expected an http:// or https:// URL",
+            });
+        }
+        Ok(Config {
+            database_url,
+            database_pool_size: parse(&lookup, "DATABASE_POOL_SIZE", "8", "expected a number")?,
+            site_addr,
+            site_url,
+            site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            max_body_bytes: parse(&lookup, "MAX_BODY_BYTES", "262144", "expected a number of bytes")?,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    reason: &'static str,
+) -> Result<T, ConfigError> {
+    let value = lookup(name).unwrap_or_else(|| default.to_owned());
+    value.trim().parse().map_err(|_| ConfigError::Invalid {
+        name,
+        value,
+        reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite_on_port_3000() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url, DatabaseUrl::Sqlite("data/mentorhub.db".into()));
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.site_url, "http://127.0.0.1:3000");
+        assert_eq!(config.max_body_bytes, 262_144);
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_names_the_accepted_ones() {
+        let message = config(&[("DATABASE_URL", "mysql://x/y")]).unwrap_err().to_string();
+        assert!(message.contains("sqlite://") && message.contains("postgres://"), "{message}");
+    }
+
+    #[test]
+    fn bad_numbers_and_urls_are_named() {
+        let message = config(&[("SITE_ADDR", "nowhere")]).unwrap_err().to_string();
+        assert!(message.starts_with("SITE_ADDR"), "{message}");
+        let message = config(&[("SITE_URL", "example.org")]).unwrap_err().to_string();
+        assert!(message.starts_with("SITE_URL"), "{message}");
+    }
+}

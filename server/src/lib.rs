@@ -1,0 +1,80 @@
+//! The Mentorhub web server: configuration, the axum router around the
+//! Leptos app, HTTP hardening and health endpoints. `main.rs` is only the
+//! command line on top of this library, so tests can start the real server.
+
+pub mod config;
+pub mod web;
+
+use app::{
+    db::Db,
+    state::{AppState, SiteConfig},
+};
+use config::Config;
+use leptos::config::{Env, LeptosOptions};
+use std::{future::Future, net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+/// The name cargo-leptos gives the built JS, wasm and CSS (`output-name`).
+pub const OUTPUT_NAME: &str = "mentorhub";
+
+/// Connects to the database (running migrations) and builds the state.
+pub async fn build_state(config: &Config) -> Result<AppState, app::db::DbError> {
+    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    Ok(state_with_db(config, db))
+}
+
+pub fn state_with_db(config: &Config, db: Db) -> AppState {
+    let leptos_options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(Env::PROD)
+        .build();
+    AppState {
+        leptos_options,
+        db,
+        site: Arc::new(SiteConfig {
+            site_url: config.site_url.clone(),
+        }),
+    }
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    config: &Config,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = web::router(config, state);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}

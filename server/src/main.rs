@@ -1,0 +1,84 @@
+//! `server` — runs Mentorhub, or an admin task against its database.
+//!
+//! ```text
+//! server [serve]   start the web server (the default)
+//! server migrate   apply pending database migrations and exit
+//! server help      show this help
+//! ```
+
+use server::config::Config;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: server [serve | migrate | help]
+
+  serve     start the web server (default)
+  migrate   apply pending database migrations and exit
+  help      show this help
+
+Configuration comes from environment variables and a .env file; see README.md.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    init_tracing();
+
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_owned());
+    if matches!(command.as_str(), "help" | "--help" | "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command.as_str() {
+        "serve" => serve(config).await,
+        "migrate" => migrate(config).await,
+        other => {
+            eprintln!("unknown command `{other}`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn serve(config: Config) -> Result<(), BoxError> {
+    let state = server::build_state(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+    tracing::info!(
+        backend = %state.db.backend(),
+        "Mentorhub listening on http://{} (public URL {})",
+        listener.local_addr()?,
+        config.site_url
+    );
+    server::serve(listener, &config, state, server::shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn migrate(config: Config) -> Result<(), BoxError> {
+    let db = app::db::Db::connect(&config.database_url, 1).await?;
+    println!("migrations applied ({} database)", db.backend());
+    Ok(())
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
