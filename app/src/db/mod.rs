@@ -328,7 +328,7 @@ pub async fn begin_postgres_write(conn: &mut PgConn) -> Result<(), diesel::resul
 
 /// Runs one query body on whichever backend the pool is for.
 ///
-/// ```ignore
+/// ```text
 /// let name = run_query!(db, |conn| {
 ///     hub_settings::table.select(hub_settings::hub_name).first::<String>(conn).await
 /// })?;
