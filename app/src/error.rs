@@ -115,8 +115,8 @@ mod ssr {
         /// carries only that reference. The reference is the request id when
         /// we are inside a request, so one grep finds the whole story.
         pub fn internal(cause: impl std::fmt::Display) -> Self {
-            let reference = current_request_id()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+            let reference =
+                current_request_id().unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
             tracing::error!(reference = %reference, "internal error: {cause}");
             AppError::Internal { reference }
         }
@@ -150,8 +150,7 @@ mod ssr {
     /// error, so that clients without our wasm (curl, forms) see 403, 404...
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-            {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
                     response.set_status(status);
                 }

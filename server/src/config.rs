@@ -42,7 +42,8 @@ impl Config {
         let database_url = DatabaseUrl::parse(
             &lookup("DATABASE_URL").unwrap_or_else(|| DatabaseUrl::DEFAULT.to_owned()),
         )?;
-        let site_addr: SocketAddr = parse(&lookup, "SITE_ADDR", "127.0.0.1:3000", "expected HOST:PORT")?;
+        let site_addr: SocketAddr =
+            parse(&lookup, "SITE_ADDR", "127.0.0.1:3000", "expected HOST:PORT")?;
         let site_url = lookup("SITE_URL")
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
@@ -60,7 +61,12 @@ impl Config {
             site_addr,
             site_url,
             site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
-            max_body_bytes: parse(&lookup, "MAX_BODY_BYTES", "262144", "expected a number of bytes")?,
+            max_body_bytes: parse(
+                &lookup,
+                "MAX_BODY_BYTES",
+                "262144",
+                "expected a number of bytes",
+            )?,
         })
     }
 }
@@ -85,15 +91,20 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
     #[test]
     fn defaults_to_embedded_sqlite_on_port_3000() {
         let config = config(&[]).unwrap();
-        assert_eq!(config.database_url, DatabaseUrl::Sqlite("data/mentorhub.db".into()));
+        assert_eq!(
+            config.database_url,
+            DatabaseUrl::Sqlite("data/mentorhub.db".into())
+        );
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.site_url, "http://127.0.0.1:3000");
         assert_eq!(config.max_body_bytes, 262_144);
@@ -101,15 +112,22 @@ mod tests {
 
     #[test]
     fn an_unknown_database_scheme_names_the_accepted_ones() {
-        let message = config(&[("DATABASE_URL", "mysql://x/y")]).unwrap_err().to_string();
-        assert!(message.contains("sqlite://") && message.contains("postgres://"), "{message}");
+        let message = config(&[("DATABASE_URL", "mysql://x/y")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("sqlite://") && message.contains("postgres://"),
+            "{message}"
+        );
     }
 
     #[test]
     fn bad_numbers_and_urls_are_named() {
         let message = config(&[("SITE_ADDR", "nowhere")]).unwrap_err().to_string();
         assert!(message.starts_with("SITE_ADDR"), "{message}");
-        let message = config(&[("SITE_URL", "example.org")]).unwrap_err().to_string();
+        let message = config(&[("SITE_URL", "example.org")])
+            .unwrap_err()
+            .to_string();
         assert!(message.starts_with("SITE_URL"), "{message}");
     }
 }

@@ -22,7 +22,9 @@ async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     init_tracing();
 
-    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".to_owned());
+    let command = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "serve".to_owned());
     if matches!(command.as_str(), "help" | "--help" | "-h") {
         println!("{USAGE}");
         return ExitCode::SUCCESS;

@@ -38,15 +38,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            || (),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(fallback)
         .with_state(state)
         .layer(
@@ -74,9 +69,9 @@ pub fn router(config: &Config, state: AppState) -> Router {
                         })
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
-                .layer(PropagateRequestIdLayer::new(header::HeaderName::from_static(
-                    REQUEST_ID,
-                )))
+                .layer(PropagateRequestIdLayer::new(
+                    header::HeaderName::from_static(REQUEST_ID),
+                ))
                 .layer(middleware::map_response(move |response: Response| {
                     security_headers(response, https)
                 }))

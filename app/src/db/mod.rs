@@ -10,13 +10,13 @@ pub mod schema;
 
 use diesel::SqliteConnection;
 use diesel_async::{
+    async_connection_wrapper::AsyncConnectionWrapper,
     pooled_connection::{
         deadpool::{Object, Pool},
         AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
     },
     sync_connection_wrapper::SyncConnectionWrapper,
-    async_connection_wrapper::AsyncConnectionWrapper, AsyncConnection, AsyncPgConnection,
-    SimpleAsyncConnection,
+    AsyncConnection, AsyncPgConnection, SimpleAsyncConnection,
 };
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::{fmt, path::PathBuf, time::Duration};
@@ -393,10 +393,14 @@ mod tests {
             DatabaseUrl::Sqlite(":memory:".into())
         );
         assert_eq!(
-            DatabaseUrl::parse("postgresql://u:p@h/db").unwrap().backend(),
+            DatabaseUrl::parse("postgresql://u:p@h/db")
+                .unwrap()
+                .backend(),
             Backend::Postgres
         );
-        let message = DatabaseUrl::parse("mysql://u@h/db").unwrap_err().to_string();
+        let message = DatabaseUrl::parse("mysql://u@h/db")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("`mysql`"), "{message}");
         assert!(message.contains("sqlite://") && message.contains("postgres://"));
     }

@@ -10,7 +10,8 @@ use super::{Backend, DatabaseUrl, Db, PgConn};
 use diesel_async::{AsyncConnection, SimpleAsyncConnection};
 use std::future::Future;
 
-pub const DEFAULT_TEST_POSTGRES_URL: &str = "postgres://mentorhub:mentorhub@127.0.0.1:5432/postgres";
+pub const DEFAULT_TEST_POSTGRES_URL: &str =
+    "postgres://mentorhub:mentorhub@127.0.0.1:5432/postgres";
 
 pub struct TestDb {
     pub db: Db,
@@ -74,6 +75,21 @@ impl TestDb {
 
     pub fn backend(&self) -> Backend {
         self.db.backend()
+    }
+
+    /// Drops a PostgreSQL test database while the pool still points at it,
+    /// to see how the app behaves when its database goes away.
+    pub async fn drop_database_now(&self) {
+        let Cleanup::Database { admin_url, name } = &self.cleanup else {
+            panic!("drop_database_now is for PostgreSQL test databases");
+        };
+        let mut admin = PgConn::establish(admin_url)
+            .await
+            .expect("admin connection");
+        admin
+            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await
+            .expect("drop the test database");
     }
 }
 
@@ -156,6 +172,9 @@ mod tests {
             replace_database("postgres://u:p@h:5432/postgres?sslmode=disable", "t1"),
             "postgres://u:p@h:5432/t1?sslmode=disable"
         );
-        assert_eq!(replace_database("postgres://u@h", "t2"), "postgres://u@h/t2");
+        assert_eq!(
+            replace_database("postgres://u@h", "t2"),
+            "postgres://u@h/t2"
+        );
     }
 }

@@ -57,7 +57,13 @@ impl HubSettings {
     /// (the names are those of the settings form).
     pub fn validate(&self) -> Result<(), AppError> {
         let mut errors = FieldErrors::new();
-        require_text(&mut errors, "hub_name", "Hub name", &self.hub_name, MAX_HUB_NAME);
+        require_text(
+            &mut errors,
+            "hub_name",
+            "Hub name",
+            &self.hub_name,
+            MAX_HUB_NAME,
+        );
         if self.tagline.chars().count() > MAX_TAGLINE {
             errors.add(
                 "tagline",
@@ -71,9 +77,21 @@ impl HubSettings {
             );
         }
         let labels = [
-            ("label_programs", "Programs tab label", &self.labels.programs),
-            ("label_discussion", "Discussion tab label", &self.labels.discussion),
-            ("label_resources", "Resources tab label", &self.labels.resources),
+            (
+                "label_programs",
+                "Programs tab label",
+                &self.labels.programs,
+            ),
+            (
+                "label_discussion",
+                "Discussion tab label",
+                &self.labels.discussion,
+            ),
+            (
+                "label_resources",
+                "Resources tab label",
+                &self.labels.resources,
+            ),
             ("label_events", "Events tab label", &self.labels.events),
         ];
         for (field, what, value) in labels {
@@ -113,14 +131,18 @@ fn require_text(errors: &mut FieldErrors, field: &str, what: &str, value: &str, 
     if value.trim().is_empty() {
         errors.add(field, format!("{what} cannot be empty."));
     } else if value.chars().count() > max {
-        errors.add(field, format!("Keep the {} to {max} characters or fewer.", what.to_lowercase()));
+        errors.add(
+            field,
+            format!(
+                "Keep the {} to {max} characters or fewer.",
+                what.to_lowercase()
+            ),
+        );
     }
 }
 
 pub fn is_hex_color(value: &str) -> bool {
-    value.len() == 7
-        && value.starts_with('#')
-        && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The hub settings every page reads (header, tab labels, titles).
@@ -148,7 +170,10 @@ mod tests {
         let error = settings.validate().unwrap_err();
         assert!(error.field("hub_name").unwrap().contains("cannot be empty"));
         assert!(error.field("accent_color").unwrap().contains("#RRGGBB"));
-        assert!(error.field("label_events").unwrap().contains("40 characters"));
+        assert!(error
+            .field("label_events")
+            .unwrap()
+            .contains("40 characters"));
         assert_eq!(error.field("tagline"), None);
     }
 

@@ -4,7 +4,10 @@
 
 use crate::{
     error::AppError,
-    hub::{get_hub_settings, EventsPage, HomePage, HubSettings, ProgramsPage, ResourcesPage, DiscussionPage},
+    hub::{
+        get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ProgramsPage,
+        ResourcesPage,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
@@ -41,10 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    let (Some(nonce), Some(response)) = (
-        use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
+    let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         return;
     };
     let policy = format!(

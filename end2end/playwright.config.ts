@@ -1,0 +1,73 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests against the release build. Run from the repository root:
+//   node_modules/.bin/playwright test --config end2end/playwright.config.ts
+// See end2end/README.md.
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  // Two cores: the server, the browser and the test runner share them.
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: 'list',
+  // Generous: these machines are shared and slow. No test asserts on time.
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+
+  use: {
+    baseURL,
+    // Debian's Chromium; `playwright install` cannot download a browser here.
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+
+  projects: [
+    {
+      // The full app: server-rendered HTML, then hydration by WebAssembly.
+      name: 'js',
+      use: { javaScriptEnabled: true },
+      // nojs.spec.ts is about pages without any JavaScript.
+      testIgnore: /nojs\.spec\.ts$/,
+    },
+    {
+      // The same pages as plain HTML: every feature must work without JS.
+      name: 'nojs',
+      use: { javaScriptEnabled: false },
+      // hydration.spec.ts is about what the WebAssembly adds.
+      testIgnore: /hydration\.spec\.ts$/,
+    },
+  ],
+
+  webServer: {
+    // The release binary on a fresh SQLite database in a temporary directory.
+    command: 'bash scripts/e2e-server.sh',
+    cwd: '..',
+    env: { E2E_PORT: String(port) },
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    // SIGTERM (not the default SIGKILL) so the script can remove the database.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+  },
+});

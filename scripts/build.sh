@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Release build of the server binary and the site (wasm, JS, CSS) with
+# cargo-leptos. Prints where they are and how big the wasm is.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+bash scripts/setup.sh "$@"
+started=$(now)
+log "release build (cargo leptos build --release)"
+cargo leptos build --release
+log "release build done in $(( $(now) - started ))s"
+bash scripts/wasm-size.sh

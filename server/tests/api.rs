@@ -1,0 +1,316 @@
+//! API tests: the real server on port 0 with a fresh database per test,
+//! called over HTTP the way a browser (or an attacker's page) would.
+
+use app::db::testing::TestDb;
+use server::config::Config;
+use std::{collections::HashMap, net::SocketAddr};
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+struct TestServer {
+    base: String,
+    client: reqwest::Client,
+    db: TestDb,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    async fn start(db: TestDb) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let site_root = std::env::temp_dir().join("mentorhub-api-site");
+        let vars: HashMap<&str, String> = HashMap::from([
+            ("DATABASE_URL", db.url.clone()),
+            ("SITE_ADDR", addr.to_string()),
+            ("SITE_URL", format!("http://{addr}")),
+            ("LEPTOS_SITE_ROOT", site_root.display().to_string()),
+            ("MAX_BODY_BYTES", "65536".to_owned()),
+        ]);
+        let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+        let state = server::state_with_db(&config, db.db.clone());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            server::serve(listener, &config, state, async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        TestServer {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            db,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Calls a server function the way the hydrated app does.
+    fn call(&self, function: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(&format!("/api/{function}")))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+    }
+
+    /// Graceful shutdown must finish; a hung server fails the test.
+    async fn stop(mut self) {
+        let _ = self.shutdown.take().unwrap().send(());
+        self.task.take().unwrap().await.unwrap().unwrap();
+    }
+}
+
+/// Runs `test` against a server on a fresh SQLite database and one on a
+/// fresh PostgreSQL database.
+async fn on_both_backends<F, Fut>(test: F)
+where
+    F: Fn(TestServer) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    test(TestServer::start(TestDb::sqlite().await).await).await;
+    if let Some(db) = TestDb::postgres().await {
+        test(TestServer::start(db).await).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn healthz_answers_while_the_process_is_up() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let response = server.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "ok");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readyz_reports_a_reachable_database() {
+    on_both_backends(|server| async move {
+        let response = server.get("/readyz").await;
+        assert_eq!(response.status(), 200, "{:?}", server.db.backend());
+        assert_eq!(response.text().await.unwrap(), "ready");
+        server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readyz_is_503_when_the_database_is_unreachable() {
+    // PostgreSQL: drop the server's database from under it.
+    if let Some(db) = TestDb::postgres().await {
+        let server = TestServer::start(db).await;
+        assert_eq!(server.get("/readyz").await.status(), 200);
+        server.db.drop_database_now().await;
+        let response = server.get("/readyz").await;
+        assert_eq!(response.status(), 503);
+        assert_eq!(response.text().await.unwrap(), "database unreachable");
+        // The process itself is still up.
+        assert_eq!(server.get("/healthz").await.status(), 200);
+        server.stop().await;
+    }
+
+    // SQLite: a database file that cannot be opened (its directory is gone).
+    let missing = std::env::temp_dir()
+        .join(format!("mentorhub-gone-{}", std::process::id()))
+        .join("nested")
+        .join("db.sqlite");
+    let url = format!("sqlite://{}", missing.display());
+    let db = app::db::Db::open(&app::db::DatabaseUrl::parse(&url).unwrap(), 2).unwrap();
+    std::fs::remove_dir_all(missing.parent().unwrap().parent().unwrap()).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let vars: HashMap<&str, String> = HashMap::from([("SITE_ADDR", addr.to_string())]);
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+    let state = server::state_with_db(&config, db);
+    let task = tokio::spawn(async move {
+        server::serve(listener, &config, state, std::future::pending()).await
+    });
+    let response = reqwest::get(format!("http://{addr}/readyz")).await.unwrap();
+    assert_eq!(response.status(), 503);
+    task.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_path_is_a_real_404_page() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let response = server.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Page not found"), "{body}");
+    assert!(body.contains("<main"), "the 404 page keeps the site frame");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_render_hub_settings_from_the_database() {
+    on_both_backends(|server| async move {
+        let mut settings = app::hub::HubSettings::default();
+        settings.hub_name = "Acme Mentoring".into();
+        settings.labels.events = "Meetups".into();
+        app::hub::store::update(&server.db.db, settings)
+            .await
+            .unwrap();
+
+        let response = server.get("/events").await;
+        assert_eq!(response.status(), 200);
+        let body = response.text().await.unwrap();
+        assert!(body.contains("Acme Mentoring"), "{body}");
+        assert!(
+            body.contains("<h1 id=\"page-title\">Meetups</h1>"),
+            "{body}"
+        );
+        server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_function_returns_hub_settings() {
+    on_both_backends(|server| async move {
+        let response = server.call("hub_settings").send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let settings: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(settings["hub_name"], "Mentorhub");
+        assert_eq!(settings["labels"]["programs"], "Mentoring Programs");
+        server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cross_origin_state_changes_are_refused() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+
+    let from_elsewhere = server
+        .call("hub_settings")
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_elsewhere.status(), 403);
+
+    let cross_site = server
+        .call("hub_settings")
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+
+    let same_origin = server
+        .call("hub_settings")
+        .header("origin", server.base.clone())
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 200);
+
+    // Reading is not a state change: a cross-site GET still works.
+    let page = server
+        .client
+        .get(server.url("/"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_over_the_limit_is_refused_with_413() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let response = server
+        .call("hub_settings")
+        .body(vec![b'a'; 65_537])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+
+    let within = server
+        .call("hub_settings")
+        .body(vec![b'a'; 1_000])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(within.status(), 413);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_carry_security_headers_and_a_nonce_csp() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let response = server.get("/").await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert!(headers.contains_key("permissions-policy"));
+    assert!(headers.contains_key("x-request-id"));
+
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the page policy names a nonce");
+    let body = response.text().await.unwrap();
+    // The hydration bootstrap is inline: it must carry this request's nonce.
+    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{body}");
+
+    let other = server.get("/").await;
+    let other_csp = other.headers()["content-security-policy"].to_str().unwrap();
+    assert!(!other_csp.contains(nonce), "a nonce is never reused");
+
+    let health = server.get("/healthz").await;
+    let strict = health.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(strict.starts_with("default-src 'none'"), "{strict}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_internal_error_reaches_the_client_as_a_reference_only() {
+    if let Some(db) = TestDb::postgres().await {
+        let server = TestServer::start(db).await;
+        server.db.drop_database_now().await;
+        let response = server.call("hub_settings").send().await.unwrap();
+        assert_eq!(response.status(), 500);
+        let request_id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = response.text().await.unwrap();
+        assert!(body.contains("Internal"), "{body}");
+        assert!(
+            body.contains(&request_id),
+            "the reference is the request id: {body}"
+        );
+        assert!(
+            !body.to_lowercase().contains("database"),
+            "no cause leaks: {body}"
+        );
+        server.stop().await;
+    }
+}
