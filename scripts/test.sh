@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Everything CI checks, in the order that fails fastest: tools, formatting,
+# lints for both builds, Rust tests on SQLite and PostgreSQL, the wasm
+# dependency check, the release build, then Playwright with and without JS.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+started=$(now)
+step() { log "$*"; step_started=$(now); }
+done_step() { log "  done in $(( $(now) - step_started ))s"; }
+
+step "tools"
+bash scripts/setup.sh --test
+bash scripts/postgres.sh
+done_step
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+done_step
+
+step "clippy (ssr and hydrate, -D warnings)"
+cargo clippy -p app -p server --features app/ssr,app/test-support --all-targets -- -D warnings
+cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+done_step
+
+step "server-only crates stay out of the wasm build"
+for crate in tokio diesel diesel-async axum; do
+  if cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" >/dev/null 2>&1; then
+    cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" | head -20 >&2
+    die "$crate is in the wasm dependency tree"
+  fi
+done
+done_step
+
+step "Rust tests (store tests on SQLite and PostgreSQL, API tests on port 0)"
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://mentorhub:mentorhub@127.0.0.1:5432/postgres}"
+cargo test -p app -p server --features app/ssr,app/test-support 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
+done_step
+
+step "release build"
+bash scripts/build.sh
+done_step
+
+step "end-to-end tests (Chromium, JavaScript on and off)"
+npm run --silent e2e
+done_step
+
+log "all checks passed in $(( $(now) - started ))s"
