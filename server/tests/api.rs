@@ -153,9 +153,15 @@ async fn an_unknown_path_is_a_real_404_page() {
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_render_hub_settings_from_the_database() {
     on_both_backends(|server| async move {
-        let mut settings = app::hub::HubSettings::default();
-        settings.hub_name = "Acme Mentoring".into();
-        settings.labels.events = "Meetups".into();
+        let defaults = app::hub::HubSettings::default();
+        let settings = app::hub::HubSettings {
+            hub_name: "Acme Mentoring".into(),
+            labels: app::hub::TabLabels {
+                events: "Meetups".into(),
+                ..defaults.labels
+            },
+            ..defaults
+        };
         app::hub::store::update(&server.db.db, settings)
             .await
             .unwrap();

@@ -121,7 +121,8 @@ enum Pools {
 /// One pooled connection; returned to its pool when dropped.
 pub enum DbConn {
     Sqlite(Object<SqliteConn>),
-    Postgres(Object<PgConn>),
+    // Boxed: a PostgreSQL connection is several times larger than SQLite's.
+    Postgres(Box<Object<PgConn>>),
 }
 
 impl fmt::Debug for Db {
@@ -207,7 +208,7 @@ impl Db {
             Pools::Postgres(pool) => pool
                 .get()
                 .await
-                .map(DbConn::Postgres)
+                .map(|conn| DbConn::Postgres(Box::new(conn)))
                 .map_err(|e| DbError::Connection(e.to_string())),
         }
     }
@@ -246,7 +247,7 @@ impl Db {
                 let DbConn::Postgres(conn) = self.connection().await? else {
                     unreachable!("a postgres URL always builds a postgres pool")
                 };
-                let mut conn = Object::take(conn);
+                let mut conn = Object::take(*conn);
                 conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
                     .await?;
                 let (mut conn, result) = tokio::task::spawn_blocking(move || {

@@ -163,10 +163,16 @@ mod tests {
 
     #[test]
     fn reports_each_bad_field_by_name() {
-        let mut settings = HubSettings::default();
-        settings.hub_name = "  ".into();
-        settings.accent_color = "red".into();
-        settings.labels.events = "x".repeat(MAX_TAB_LABEL + 1);
+        let defaults = HubSettings::default();
+        let settings = HubSettings {
+            hub_name: "  ".into(),
+            accent_color: "red".into(),
+            labels: TabLabels {
+                events: "x".repeat(MAX_TAB_LABEL + 1),
+                ..defaults.labels
+            },
+            ..defaults
+        };
         let error = settings.validate().unwrap_err();
         assert!(error.field("hub_name").unwrap().contains("cannot be empty"));
         assert!(error.field("accent_color").unwrap().contains("#RRGGBB"));
@@ -179,8 +185,10 @@ mod tests {
 
     #[test]
     fn accent_colour_never_reaches_css_unchecked() {
-        let mut settings = HubSettings::default();
-        settings.accent_color = "#000;}body{display:none".into();
+        let settings = HubSettings {
+            accent_color: "#000;}body{display:none".into(),
+            ..HubSettings::default()
+        };
         assert_eq!(settings.safe_accent(), "#1f7a4d");
     }
 }

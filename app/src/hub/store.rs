@@ -97,10 +97,16 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn saved_settings_are_read_back_trimmed() {
         on_both_backends(|db| async move {
-            let mut wanted = HubSettings::default();
-            wanted.hub_name = "  Acme Mentoring ".into();
-            wanted.accent_color = "#AA3300".into();
-            wanted.labels.programs = "Programs".into();
+            let defaults = HubSettings::default();
+            let wanted = HubSettings {
+                hub_name: "  Acme Mentoring ".into(),
+                accent_color: "#AA3300".into(),
+                labels: TabLabels {
+                    programs: "Programs".into(),
+                    ..defaults.labels
+                },
+                ..defaults
+            };
             let saved = update(&db, wanted).await.unwrap();
             assert_eq!(saved.hub_name, "Acme Mentoring", "{db:?}");
             assert_eq!(saved.accent_color, "#aa3300");
@@ -112,9 +118,15 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn invalid_settings_change_nothing() {
         on_both_backends(|db| async move {
-            let mut wanted = HubSettings::default();
-            wanted.hub_name = "Renamed".into();
-            wanted.labels.events = String::new();
+            let defaults = HubSettings::default();
+            let wanted = HubSettings {
+                hub_name: "Renamed".into(),
+                labels: TabLabels {
+                    events: String::new(),
+                    ..defaults.labels
+                },
+                ..defaults
+            };
             let error = update(&db, wanted).await.unwrap_err();
             assert!(error.field("label_events").is_some(), "{db:?}: {error:?}");
             assert_eq!(load(&db).await.unwrap(), HubSettings::default());
@@ -129,8 +141,10 @@ mod tests {
         on_both_backends(|db| async move {
             let writes = (0..8).map(|i| {
                 let db = db.clone();
-                let mut settings = HubSettings::default();
-                settings.tagline = format!("writer {i}");
+                let settings = HubSettings {
+                    tagline: format!("writer {i}"),
+                    ..HubSettings::default()
+                };
                 tokio::spawn(async move { update(&db, settings).await })
             });
             for write in writes.collect::<Vec<_>>() {
