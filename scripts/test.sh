@@ -24,10 +24,9 @@ done_step
 
 step "server-only crates stay out of the wasm build"
 for crate in tokio diesel diesel-async axum; do
-  if cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" >/dev/null 2>&1; then
-    cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" | head -20 >&2
-    die "$crate is in the wasm dependency tree"
-  fi
+  # stdout is empty when the crate is not in the wasm graph.
+  found=$(cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" 2>/dev/null || true)
+  [[ -z "$found" ]] || { echo "$found" | head -20 >&2; die "$crate is in the wasm dependency tree"; }
 done
 done_step
 
