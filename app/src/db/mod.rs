@@ -376,6 +376,24 @@ macro_rules! write_transaction {
     }};
 }
 
+/// Implements a trait for both connection types with one body, so shared
+/// query helpers can be called as `conn.helper(..)` inside a `run_query!` or
+/// `write_transaction!` body whatever the backend:
+///
+/// ```text
+/// pub trait OutboxQueries { async fn enqueue(&mut self, email: &NewEmail) -> QueryResult<()>; }
+/// impl_for_both_backends!(OutboxQueries {
+///     async fn enqueue(&mut self, email: &NewEmail) -> QueryResult<()> { ... }
+/// });
+/// ```
+#[macro_export]
+macro_rules! impl_for_both_backends {
+    ($trait:path { $($body:tt)* }) => {
+        impl $trait for $crate::db::SqliteConn { $($body)* }
+        impl $trait for $crate::db::PgConn { $($body)* }
+    };
+}
+
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 

@@ -168,7 +168,7 @@ fn SiteFooter() -> impl IntoView {
             <WithHub render=|hub: HubSettings| {
                 view! {
                     <p>
-                        {hub.hub_name} " runs on Mentorhub, open mentoring software you host yourself."
+                        {hub.hub_name} " · powered by Mentorhub, open mentoring software you host yourself."
                     </p>
                 }
             } />
