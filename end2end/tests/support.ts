@@ -48,21 +48,22 @@ export async function gotoAndWaitForHydration(page: Page, path: string) {
 
 export async function waitForHydration(page: Page) {
   await page.waitForLoadState('load');
+  await expect
+    .poll(() => routerIsLive(page), {
+      message: 'the page did not hydrate (no router click listener on window)',
+    })
+    .toBe(true);
+}
+
+/** Whether the Leptos router runs in the page: its `click` listener is on `window`. */
+export async function routerIsLive(page: Page): Promise<boolean> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    await expect
-      .poll(
-        async () => {
-          const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
-          const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
-            objectId: result.objectId!,
-          });
-          await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
-          return listeners.some((listener) => listener.type === 'click');
-        },
-        { message: 'the page did not hydrate (no router click listener on window)' },
-      )
-      .toBe(true);
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
+      objectId: result.objectId!,
+    });
+    return listeners.some((listener) => listener.type === 'click');
   } finally {
     await cdp.detach();
   }

@@ -92,7 +92,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">
+            // target="_self" keeps the router out: the browser then moves
+            // focus to <main>, which a router navigation would not.
+            <a class="skip-link" href="#main" target="_self">
                 "Skip to main content"
             </a>
             <SiteHeader />
