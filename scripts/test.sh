@@ -40,7 +40,12 @@ bash scripts/build.sh
 done_step
 
 step "end-to-end tests (Chromium, JavaScript on and off)"
-npm run --silent e2e
+npm run --silent e2e 2>&1 | tee "$CARGO_TARGET_DIR/e2e-tests.log"
 done_step
 
+# One closing line for both runners: cargo's "test result" lines and
+# Playwright's "N passed" line, added up.
+rust_passed=$(grep -o '[0-9]* passed' "$CARGO_TARGET_DIR/rust-tests.log" | awk '{s+=$1} END {print s+0}')
+e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$CARGO_TARGET_DIR/e2e-tests.log" | awk '{s+=$1} END {print s+0}')
 log "all checks passed in $(( $(now) - started ))s"
+echo "$(( rust_passed + e2e_passed )) passed, 0 failed"
