@@ -6,6 +6,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod email;
 pub mod error;
 pub mod hub;
 pub mod shell;
