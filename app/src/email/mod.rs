@@ -4,10 +4,13 @@
 //! An email is never sent from a request. The change that causes it writes
 //! an [`OutgoingEmail`] into the outbox table in the same transaction
 //! ([`store::OutboxQueries::enqueue`]), so the email exists exactly when the
-//! change was committed.
+//! change was committed; the `worker` module (server only) delivers outbox
+//! rows in the background, over SMTP or into a local mailbox folder.
 
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod worker;
 
 /// A rendered email, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
