@@ -1,8 +1,11 @@
 //! Configuration from environment variables (a `.env` file is read first
 //! when present). Every variable is documented in the README.
 
-use app::db::{DatabaseUrl, DbError};
-use std::net::SocketAddr;
+use app::{
+    db::{DatabaseUrl, DbError},
+    email::worker::{EmailConfig, EmailConfigError, TransportConfig},
+};
+use std::{net::SocketAddr, time::Duration};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -18,12 +21,18 @@ pub struct Config {
     pub site_root: String,
     /// `MAX_BODY_BYTES`: largest accepted request body (default 262144).
     pub max_body_bytes: usize,
+    /// `SMTP_URL` (unset: write `.eml` files into `MAILBOX_DIR`, default
+    /// `data/mailbox`), `MAIL_FROM` (default `Mentorhub <no-reply@localhost>`)
+    /// and `EMAIL_POLL_SECONDS` (default 2). Its `Debug` hides the SMTP password.
+    pub email: EmailConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0}")]
     Database(#[from] DbError),
+    #[error("{0}")]
+    Email(#[from] EmailConfigError),
     #[error("{name} is not valid: {value:?} ({reason})")]
     Invalid {
         name: &'static str,
@@ -55,6 +64,29 @@ impl Config {
                 reason: "expected an http:// or https:// URL",
             });
         }
+        let email_poll_seconds: u64 = parse(
+            &lookup,
+            "EMAIL_POLL_SECONDS",
+            "2",
+            "expected a whole number of seconds, at least 1",
+        )?;
+        if email_poll_seconds == 0 {
+            return Err(ConfigError::Invalid {
+                name: "EMAIL_POLL_SECONDS",
+                value: "0".to_owned(),
+                reason: "expected a whole number of seconds, at least 1",
+            });
+        }
+        let email = EmailConfig::new(
+            TransportConfig::from_settings(
+                lookup("SMTP_URL"),
+                lookup("MAILBOX_DIR")
+                    .unwrap_or_else(|| EmailConfig::DEFAULT_MAILBOX_DIR.to_owned()),
+            ),
+            lookup("MAIL_FROM").unwrap_or_else(|| EmailConfig::DEFAULT_FROM.to_owned()),
+            Duration::from_secs(email_poll_seconds),
+        );
+        email.check()?;
         Ok(Config {
             database_url,
             database_pool_size: parse(&lookup, "DATABASE_POOL_SIZE", "8", "expected a number")?,
@@ -67,6 +99,7 @@ impl Config {
                 "262144",
                 "expected a number of bytes",
             )?,
+            email,
         })
     }
 }
@@ -108,6 +141,46 @@ mod tests {
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.site_url, "http://127.0.0.1:3000");
         assert_eq!(config.max_body_bytes, 262_144);
+        assert_eq!(
+            config.email.transport,
+            TransportConfig::Mailbox {
+                dir: "data/mailbox".into()
+            }
+        );
+        assert_eq!(config.email.from, "Mentorhub <no-reply@localhost>");
+        assert_eq!(config.email.poll_interval, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn smtp_is_used_when_configured_and_its_password_never_printed() {
+        let config = config(&[
+            (
+                "SMTP_URL",
+                "smtp://mailer:s3cret@mail.example.org:587?tls=required",
+            ),
+            ("MAIL_FROM", "Acme Mentoring <mentoring@example.org>"),
+            ("EMAIL_POLL_SECONDS", "5"),
+        ])
+        .unwrap();
+        assert!(matches!(
+            config.email.transport,
+            TransportConfig::Smtp { .. }
+        ));
+        assert_eq!(config.email.poll_interval, Duration::from_secs(5));
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+
+        let message = config_error(&[("SMTP_URL", "mailto://mailer:s3cret@example.org")]);
+        assert!(message.starts_with("SMTP_URL"), "{message}");
+        assert!(!message.contains("s3cret"), "{message}");
+        let message = config_error(&[("MAIL_FROM", "nobody")]);
+        assert!(message.starts_with("MAIL_FROM"), "{message}");
+        let message = config_error(&[("EMAIL_POLL_SECONDS", "0")]);
+        assert!(message.starts_with("EMAIL_POLL_SECONDS"), "{message}");
+    }
+
+    fn config_error(vars: &[(&str, &str)]) -> String {
+        config(vars).unwrap_err().to_string()
     }
 
     #[test]

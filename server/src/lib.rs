@@ -7,12 +7,13 @@ pub mod web;
 
 use app::{
     db::Db,
+    email::worker::{EmailConfigError, EmailWorker},
     state::{AppState, SiteConfig},
 };
 use config::Config;
 use leptos::config::{Env, LeptosOptions};
 use std::{future::Future, net::SocketAddr, sync::Arc};
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, task::JoinHandle};
 
 /// The name cargo-leptos gives the built JS, wasm and CSS (`output-name`).
 pub const OUTPUT_NAME: &str = "mentorhub";
@@ -38,6 +39,16 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
             site_url: config.site_url.clone(),
         }),
     }
+}
+
+/// Starts this process's email worker (it delivers the outbox); it stops,
+/// after finishing the email in hand, once `shutdown` resolves.
+pub fn spawn_email_worker(
+    config: &Config,
+    db: Db,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<JoinHandle<()>, EmailConfigError> {
+    Ok(EmailWorker::new(db, config.email.clone())?.spawn(shutdown))
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.

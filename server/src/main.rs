@@ -67,7 +67,14 @@ async fn serve(config: Config) -> Result<(), BoxError> {
         listener.local_addr()?,
         config.site_url
     );
+    let (stop_email, email_stopped) = tokio::sync::oneshot::channel::<()>();
+    let email_worker = server::spawn_email_worker(&config, state.db.clone(), async {
+        let _ = email_stopped.await;
+    })?;
     server::serve(listener, &config, state, server::shutdown_signal()).await?;
+    // Requests are done; the worker finishes the email it is sending.
+    let _ = stop_email.send(());
+    let _ = email_worker.await;
     tracing::info!("stopped");
     Ok(())
 }
