@@ -9,6 +9,21 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 # second checkout reuse the compiled dependencies. Override to taste.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mentorhub/target}"
 
+# A persistent target directory only grows (every feature set and every
+# change leaves artifacts behind). Past this many GiB the debug half is
+# dropped before a build; it rebuilds in minutes.
+TARGET_DIR_LIMIT_GIB="${TARGET_DIR_LIMIT_GIB:-25}"
+prune_target_dir() {
+  [[ -d "$CARGO_TARGET_DIR" ]] || return 0
+  local used
+  used=$(du -s --block-size=1G "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1)
+  if (( ${used:-0} > TARGET_DIR_LIMIT_GIB )); then
+    printf '==> %s uses %s GiB (limit %s): removing its debug builds\n' \
+      "$CARGO_TARGET_DIR" "$used" "$TARGET_DIR_LIMIT_GIB" >&2
+    rm -rf "$CARGO_TARGET_DIR/debug"
+  fi
+}
+
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
