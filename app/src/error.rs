@@ -11,27 +11,41 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Per-field validation messages, keyed by the form field's `name`.
+/// Per-field validation messages, keyed by the form field's `name`, plus
+/// the non-secret values that were submitted: after a refused plain form
+/// post (no JavaScript) the page reloads, and these refill the form so
+/// nothing the member typed is lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
+pub struct FieldErrors {
+    pub messages: BTreeMap<String, String>,
+    pub submitted: BTreeMap<String, String>,
+}
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Records the first message for `field`; later ones are dropped so the
+    /// member sees one thing to fix at a time.
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
+        self.messages
             .entry(field.to_owned())
             .or_insert_with(|| message.into());
     }
 
+    /// Echoes a submitted value back with the error (never a password).
+    pub fn keep(mut self, field: &str, value: &str) -> Self {
+        self.submitted.insert(field.to_owned(), value.to_owned());
+        self
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.messages.get(field).map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.messages.is_empty()
     }
 
     /// `Ok(())` when nothing was added, otherwise a validation error.
@@ -81,6 +95,28 @@ impl AppError {
         }
     }
 
+    /// What was submitted for `field`, if the error echoes it back.
+    pub fn submitted(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors.submitted.get(field).cloned(),
+            _ => None,
+        }
+    }
+
+    /// Adds the submitted values to a validation error (other errors pass
+    /// through unchanged).
+    pub fn keeping(self, values: &[(&str, &str)]) -> Self {
+        match self {
+            AppError::Validation(mut errors) => {
+                for (field, value) in values {
+                    errors = errors.keep(field, value);
+                }
+                AppError::Validation(errors)
+            }
+            other => other,
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
@@ -122,6 +158,16 @@ mod ssr {
         }
     }
 
+    fn is_plain_form_post() -> bool {
+        leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|value| value.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        })
+    }
+
     fn current_request_id() -> Option<String> {
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
         parts
@@ -148,8 +194,15 @@ mod ssr {
 
     /// Sets the HTTP status of the current server-function response from the
     /// error, so that clients without our wasm (curl, forms) see 403, 404...
+    ///
+    /// Not for a plain form post (a browser without JavaScript): that gets
+    /// server_fn's redirect back to the form, with the error in the URL, and
+    /// a browser follows a redirect only with a 3xx status.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
+            if is_plain_form_post() {
+                return result;
+            }
             if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
                     response.set_status(status);

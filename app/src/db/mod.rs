@@ -268,11 +268,13 @@ impl Db {
     }
 }
 
-/// WAL lets readers proceed during a write; `busy_timeout` makes writers
-/// queue instead of failing; `synchronous=NORMAL` is safe under WAL.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; \
+/// `busy_timeout` first: it makes every later statement (switching to WAL
+/// included) wait for a lock instead of failing at once while another
+/// connection opens. WAL lets readers proceed during a write;
+/// `synchronous=NORMAL` is safe under WAL.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
+     PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 5000; \
      PRAGMA synchronous = NORMAL;";
 
 fn prepare_sqlite_directory(path: &str) -> Result<(), DbError> {

@@ -13,8 +13,78 @@ diesel::table! {
         label_resources -> Text,
         label_events -> Text,
         updated_at -> Timestamp,
+        signup_mode -> Text,
     }
 }
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        email_key -> Text,
+        name -> Text,
+        password_hash -> Text,
+        is_hub_admin -> Bool,
+        deactivated_at -> Nullable<Timestamp>,
+        headline -> Text,
+        bio -> Text,
+        location -> Text,
+        time_zone -> Text,
+        languages -> Text,
+        website_url -> Text,
+        linkedin_url -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_tags (user_id, tag_key) {
+        user_id -> BigInt,
+        tag -> Text,
+        tag_key -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        user_agent -> Text,
+        ip_address -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        new_email -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (id) {
+        id -> BigInt,
+        email_key -> Text,
+        ip_address -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(user_tags -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(account_tokens -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, user_tags, sessions, account_tokens);
 
 diesel::table! {
     outbox (id) {

@@ -19,6 +19,34 @@ pub struct HubSettings {
     /// `#rrggbb`, validated on write and again before it reaches CSS.
     pub accent_color: String,
     pub labels: TabLabels,
+    pub signup_mode: SignupMode,
+}
+
+/// Who may create an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SignupMode {
+    /// Anyone who reaches the hub may sign up.
+    #[default]
+    Open,
+    /// Only people holding an invitation link may sign up.
+    InvitationOnly,
+}
+
+impl SignupMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignupMode::Open => "open",
+            SignupMode::InvitationOnly => "invitation",
+        }
+    }
+
+    /// Unknown values read as the safer `InvitationOnly`.
+    pub fn parse(value: &str) -> SignupMode {
+        match value {
+            "open" => SignupMode::Open,
+            _ => SignupMode::InvitationOnly,
+        }
+    }
 }
 
 /// What each hub tab is called; admins may rename them.
@@ -44,6 +72,7 @@ impl Default for HubSettings {
                 resources: "Resources".into(),
                 events: "Events".into(),
             },
+            signup_mode: SignupMode::Open,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Hub settings queries (server only). One body for both backends.
 
-use super::{HubSettings, TabLabels};
+use super::{HubSettings, SignupMode, TabLabels};
 use crate::{
     db::{schema::hub_settings, Db},
     error::AppError,
@@ -23,6 +23,7 @@ struct HubSettingsRow {
     label_discussion: String,
     label_resources: String,
     label_events: String,
+    signup_mode: String,
 }
 
 impl From<HubSettingsRow> for HubSettings {
@@ -37,6 +38,7 @@ impl From<HubSettingsRow> for HubSettings {
                 resources: row.label_resources,
                 events: row.label_events,
             },
+            signup_mode: SignupMode::parse(&row.signup_mode),
         }
     }
 }
@@ -68,6 +70,7 @@ pub async fn update(db: &Db, settings: HubSettings) -> Result<HubSettings, AppEr
                 hub_settings::label_discussion.eq(&settings.labels.discussion),
                 hub_settings::label_resources.eq(&settings.labels.resources),
                 hub_settings::label_events.eq(&settings.labels.events),
+                hub_settings::signup_mode.eq(settings.signup_mode.as_str()),
                 hub_settings::updated_at.eq(now),
             ))
             .execute(conn)
@@ -100,6 +103,7 @@ mod tests {
             let defaults = HubSettings::default();
             let wanted = HubSettings {
                 hub_name: "  Acme Mentoring ".into(),
+                signup_mode: SignupMode::InvitationOnly,
                 accent_color: "#AA3300".into(),
                 labels: TabLabels {
                     programs: "Programs".into(),
@@ -110,6 +114,7 @@ mod tests {
             let saved = update(&db, wanted).await.unwrap();
             assert_eq!(saved.hub_name, "Acme Mentoring", "{db:?}");
             assert_eq!(saved.accent_color, "#aa3300");
+            assert_eq!(saved.signup_mode, SignupMode::InvitationOnly);
             assert_eq!(load(&db).await.unwrap(), saved);
         })
         .await;

@@ -1,0 +1,139 @@
+//! Who is calling: the session cookie, the auth guards every server
+//! function uses, and what we record about a new session (server only).
+
+use super::{
+    security::{hash_token, new_token, CookiePolicy},
+    store::{self, SessionSeed, UserRow, SESSION_ABSOLUTE},
+};
+use crate::{error::AppError, state::app_state};
+use axum::extract::ConnectInfo;
+use http::{header, request::Parts, HeaderValue};
+use leptos::prelude::*;
+use std::net::SocketAddr;
+
+/// The signed-in member behind the current request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub session_id: i64,
+    pub user: UserRow,
+}
+
+impl Viewer {
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+}
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+fn cookie_policy() -> Result<CookiePolicy, AppError> {
+    Ok(CookiePolicy::for_site(&app_state()?.site.site_url))
+}
+
+/// The session token the browser sent, if any.
+pub fn session_token() -> Result<Option<String>, AppError> {
+    let policy = cookie_policy()?;
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    Ok(parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| policy.read(value)))
+}
+
+/// The current member, if the request carries a valid session of an
+/// active account. Cached for the rest of the request.
+pub async fn viewer() -> Result<Option<Viewer>, AppError> {
+    #[derive(Clone)]
+    struct Cached(Option<Viewer>);
+    if let Some(Cached(viewer)) = use_context::<Cached>() {
+        return Ok(viewer);
+    }
+    let viewer = match session_token()? {
+        Some(token) => {
+            let db = app_state()?.db;
+            store::session_user(&db, &hash_token(&token), now())
+                .await?
+                .map(|(session_id, user)| Viewer { session_id, user })
+        }
+        None => None,
+    };
+    provide_context(Cached(viewer.clone()));
+    Ok(viewer)
+}
+
+/// Any signed-in member, or `Unauthorized`.
+pub async fn require_member() -> Result<Viewer, AppError> {
+    viewer().await?.ok_or(AppError::Unauthorized)
+}
+
+/// A signed-in hub admin, or `Unauthorized` / `Forbidden`.
+pub async fn require_hub_admin() -> Result<Viewer, AppError> {
+    let viewer = require_member().await?;
+    if viewer.user.is_hub_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+// The programs issue adds `require_program_member(program_id)` and
+// `require_program_admin(program_id)` here, built on `require_member`.
+
+/// A fresh session: the token for the cookie, and the hash plus what we know
+/// of the browser for the database. Set the cookie with
+/// [`set_session_cookie`] only once the session is stored.
+pub fn new_session() -> Result<(String, SessionSeed), AppError> {
+    let (token, token_hash) = new_token()?;
+    let parts = use_context::<Parts>();
+    let user_agent = parts
+        .as_ref()
+        .and_then(|parts| parts.headers.get(header::USER_AGENT))
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    Ok((
+        token,
+        SessionSeed {
+            token_hash,
+            user_agent,
+            ip_address: client_ip(),
+        },
+    ))
+}
+
+pub fn set_session_cookie(token: &str) -> Result<(), AppError> {
+    set_cookie(&cookie_policy()?.set(token, SESSION_ABSOLUTE.num_seconds()))
+}
+
+pub fn clear_session_cookie() -> Result<(), AppError> {
+    set_cookie(&cookie_policy()?.clear())
+}
+
+fn set_cookie(value: &str) -> Result<(), AppError> {
+    let response = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("ResponseOptions missing from context"))?;
+    let value = HeaderValue::from_str(value).map_err(AppError::internal)?;
+    response.append_header(header::SET_COOKIE, value);
+    Ok(())
+}
+
+/// The peer address of the connection. Behind a reverse proxy this is the
+/// proxy; trusting `X-Forwarded-For` needs a configured proxy list, which
+/// is not built yet.
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
