@@ -6,13 +6,17 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod email;
 pub mod error;
 pub mod hub;
 pub mod shell;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -2,6 +2,7 @@
 //! Leptos app, HTTP hardening and health endpoints. `main.rs` is only the
 //! command line on top of this library, so tests can start the real server.
 
+pub mod cli;
 pub mod config;
 pub mod web;
 

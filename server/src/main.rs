@@ -1,19 +1,23 @@
 //! `server` — runs Mentorhub, or an admin task against its database.
 //!
 //! ```text
-//! server [serve]   start the web server (the default)
-//! server migrate   apply pending database migrations and exit
-//! server help      show this help
+//! server [serve]                   start the web server (the default)
+//! server migrate                   apply pending database migrations and exit
+//! server create-admin EMAIL [NAME] create a hub admin, or promote an account
+//! server help                      show this help
 //! ```
 
 use server::config::Config;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: server [serve | migrate | help]
+const USAGE: &str = "usage: server [serve | migrate | create-admin EMAIL [NAME] | help]
 
-  serve     start the web server (default)
-  migrate   apply pending database migrations and exit
-  help      show this help
+  serve                     start the web server (default)
+  migrate                   apply pending database migrations and exit
+  create-admin EMAIL [NAME] make the account with EMAIL a hub admin, creating it
+                            if needed; a new account's password is read from
+                            MENTORHUB_ADMIN_PASSWORD or the first line of stdin
+  help                      show this help
 
 Configuration comes from environment variables and a .env file; see README.md.";
 
@@ -39,6 +43,7 @@ async fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => serve(config).await,
         "migrate" => migrate(config).await,
+        "create-admin" => create_admin(config).await,
         other => {
             eprintln!("unknown command `{other}`\n\n{USAGE}");
             return ExitCode::from(2);
@@ -76,6 +81,14 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let _ = stop_email.send(());
     let _ = email_worker.await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+async fn create_admin(config: Config) -> Result<(), BoxError> {
+    let db = app::db::Db::connect(&config.database_url, 1).await?;
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let message = server::cli::create_admin(&db, &args).await?;
+    println!("{message}");
     Ok(())
 }
 

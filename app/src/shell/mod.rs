@@ -3,6 +3,14 @@
 //! boundary.
 
 use crate::{
+    accounts::{
+        admin::{AdminMembersPage, HubSettingsPage},
+        profile::{MemberProfilePage, ProfileEditPage},
+        provide_session,
+        recovery::{ForgotPasswordPage, ResetPasswordPage},
+        security_page::{AccountPage, ConfirmEmailPage},
+        AccountMenu, SignInPage, SignUpPage,
+    },
     error::AppError,
     hub::{
         get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ProgramsPage,
@@ -89,6 +97,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let hub = Resource::new(|| (), |_| get_hub_settings());
     provide_context(HubResource(hub));
+    provide_session();
 
     view! {
         <Router>
@@ -106,6 +115,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/profile") view=ProfileEditPage ssr=SsrMode::Async />
+                        <Route path=path!("/members/:id") view=MemberProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/settings") view=HubSettingsPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>
@@ -145,10 +164,7 @@ fn SiteHeader() -> impl IntoView {
                                 </li>
                             </ul>
                         </nav>
-                        <div class="account-area">
-                            // Replaced by the signed-in member's menu once accounts exist.
-                            <span class="account-area__note">"Sign-in opens soon"</span>
-                        </div>
+                        <AccountMenu />
                     </div>
                 }
             } />

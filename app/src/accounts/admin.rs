@@ -1,0 +1,341 @@
+//! Hub administration: the member list (search, admin rights, deactivation)
+//! and the hub settings. Every function here requires a hub admin.
+
+// A form's server function takes one argument per field (that is how a
+// plain form post maps onto it), so some have many.
+#![allow(clippy::too_many_arguments)]
+
+use super::{views::RequireMember, MemberPage};
+use crate::{
+    error::AppError,
+    hub::SignupMode,
+    shell::HubResource,
+    ui::{Field, FormFeedback, FormNotice},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+#[server(prefix = "/api", endpoint = "admin/members")]
+pub async fn list_members(query: String, page: i64) -> Result<MemberPage, AppError> {
+    crate::error::respond(
+        async {
+            super::session::require_hub_admin().await?;
+            let state = crate::state::app_state()?;
+            super::store::list_members(&state.db, &query, page).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/set_hub_admin")]
+pub async fn set_hub_admin(user_id: i64, admin: bool) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            super::session::require_hub_admin().await?;
+            let state = crate::state::app_state()?;
+            super::store::set_hub_admin(&state.db, user_id, admin, chrono::Utc::now().naive_utc())
+                .await
+        }
+        .await,
+    )
+}
+
+/// Deactivation ends all of the member's sessions at once and blocks sign-in.
+#[server(prefix = "/api", endpoint = "admin/set_member_active")]
+pub async fn set_member_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            super::session::require_hub_admin().await?;
+            let state = crate::state::app_state()?;
+            super::store::set_active(&state.db, user_id, active, chrono::Utc::now().naive_utc())
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/save_hub_settings")]
+pub async fn save_hub_settings(
+    hub_name: String,
+    tagline: String,
+    accent_color: String,
+    label_programs: String,
+    label_discussion: String,
+    label_resources: String,
+    label_events: String,
+    signup_mode: String,
+) -> Result<(), AppError> {
+    let settings = crate::hub::HubSettings {
+        hub_name,
+        tagline,
+        accent_color,
+        labels: crate::hub::TabLabels {
+            programs: label_programs,
+            discussion: label_discussion,
+            resources: label_resources,
+            events: label_events,
+        },
+        signup_mode: SignupMode::parse(&signup_mode),
+    };
+    let submitted = settings.clone();
+    crate::error::respond(
+        async {
+            super::session::require_hub_admin().await?;
+            let state = crate::state::app_state()?;
+            crate::hub::store::update(&state.db, settings).await?;
+            leptos_axum::redirect("/admin/settings?saved=1");
+            Ok(())
+        }
+        .await
+        .map_err(|error: AppError| {
+            error.keeping(&[
+                ("hub_name", &submitted.hub_name),
+                ("tagline", &submitted.tagline),
+                ("accent_color", &submitted.accent_color),
+                ("label_programs", &submitted.labels.programs),
+                ("label_discussion", &submitted.labels.discussion),
+                ("label_resources", &submitted.labels.resources),
+                ("label_events", &submitted.labels.events),
+            ])
+        }),
+    )
+}
+
+#[component]
+pub fn AdminMembersPage() -> impl IntoView {
+    view! {
+        <Title text="Manage members" />
+        <RequireMember signed_in=|member| {
+            if member.is_hub_admin {
+                view! { <MemberAdmin current_user=member.id /> }.into_any()
+            } else {
+                view! { <AdminOnly /> }.into_any()
+            }
+        } />
+    }
+}
+
+/// Shown to a member who opens an admin page; the server functions refuse
+/// them regardless.
+#[component]
+fn AdminOnly() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"For hub admins only"</h1>
+            <p>"This page is for the hub's admins. If you need something changed, ask one of them."</p>
+        </section>
+    }
+}
+
+#[component]
+fn MemberAdmin(current_user: i64) -> impl IntoView {
+    let query = use_query_map();
+    let set_admin = ServerAction::<SetHubAdmin>::new();
+    let set_active = ServerAction::<SetMemberActive>::new();
+    let admin_feedback = FormFeedback::new(set_admin.value());
+    let active_feedback = FormFeedback::new(set_active.value());
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1i64)
+    };
+    let members = Resource::new(
+        move || {
+            (
+                search(),
+                page(),
+                set_admin.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |(search, page, _, _)| list_members(search, page),
+    );
+    view! {
+        <section class="page stack" aria-labelledby="page-title">
+            <h1 id="page-title">"Members"</h1>
+            <FormNotice message=admin_feedback.general() />
+            <FormNotice message=active_feedback.general() />
+            <Form method="GET" action="" attr:class="cluster" attr:role="search">
+                <label for="member-search" class="visually-hidden">"Search members"</label>
+                <input id="member-search" type="search" name="q" placeholder="Name or email" value=search />
+                <button type="submit" class="button button--secondary">"Search"</button>
+            </Form>
+            <Suspense fallback=|| view! { <p>"Loading members…"</p> }>
+                {move || Suspend::new(async move {
+                    let page = match members.await {
+                        Ok(page) => page,
+                        Err(error) => return view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                    };
+                    let summary = format!(
+                        "{} member{}{}",
+                        page.total,
+                        if page.total == 1 { "" } else { "s" },
+                        if page.query.is_empty() { String::new() } else { format!(" matching “{}”", page.query) },
+                    );
+                    let pages = page.page_count();
+                    let here = page.page;
+                    let link = {
+                        let q = page.query.clone();
+                        move |n: i64| format!("/admin/members?q={}&page={n}", super::views::urlencode(&q))
+                    };
+                    view! {
+                        <p class="muted" role="status">{summary}</p>
+                        <div class="table-scroll">
+                            <table class="data-table">
+                                <caption class="visually-hidden">"Members of the hub"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col">"Joined"</th>
+                                        <th scope="col">"Status"</th>
+                                        <th scope="col">"Actions"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.members.into_iter().map(|member| {
+                                        let is_self = member.id == current_user;
+                                        let name = member.name.clone();
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/members/{}", member.id)>{member.name.clone()}</a></td>
+                                                <td>{member.email.clone()}</td>
+                                                <td>{member.joined.format("%Y-%m-%d").to_string()}</td>
+                                                <td>
+                                                    {member.is_hub_admin.then(|| view! { <span class="badge badge--member">"Hub admin"</span> " " })}
+                                                    {if member.active {
+                                                        view! { <span class="badge">"Active"</span> }.into_any()
+                                                    } else {
+                                                        view! { <span class="badge badge--declined">"Deactivated"</span> }.into_any()
+                                                    }}
+                                                </td>
+                                                <td class="cluster">
+                                                    <ActionForm action=set_admin>
+                                                        <input type="hidden" name="user_id" value=member.id />
+                                                        <input type="hidden" name="admin" value=(!member.is_hub_admin).to_string() />
+                                                        <button type="submit" class="button button--secondary button--small">
+                                                            {if member.is_hub_admin { "Remove admin" } else { "Make admin" }}
+                                                            <span class="visually-hidden">" " {member.name.clone()}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                    {(!is_self).then(|| view! {
+                                                        <ActionForm action=set_active>
+                                                            <input type="hidden" name="user_id" value=member.id />
+                                                            <input type="hidden" name="active" value=(!member.active).to_string() />
+                                                            <button type="submit" class=if member.active { "button button--danger button--small" } else { "button button--secondary button--small" }>
+                                                                {if member.active { "Deactivate" } else { "Reactivate" }}
+                                                                <span class="visually-hidden">" " {name.clone()}</span>
+                                                            </button>
+                                                        </ActionForm>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <nav aria-label="Pages of members" class="cluster">
+                            {(here > 1).then(|| view! { <a href=link(here - 1) rel="prev">"Previous page"</a> })}
+                            <span>{format!("Page {here} of {pages}")}</span>
+                            {(here < pages).then(|| view! { <a href=link(here + 1) rel="next">"Next page"</a> })}
+                        </nav>
+                    }
+                        .into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn HubSettingsPage() -> impl IntoView {
+    view! {
+        <Title text="Hub settings" />
+        <RequireMember signed_in=|member| {
+            if member.is_hub_admin {
+                view! { <HubSettingsForm /> }.into_any()
+            } else {
+                view! { <AdminOnly /> }.into_any()
+            }
+        } />
+    }
+}
+
+#[component]
+fn HubSettingsForm() -> impl IntoView {
+    let action = ServerAction::<SaveHubSettings>::new();
+    let feedback = FormFeedback::new(action.value());
+    let HubResource(hub) = expect_context();
+    let query = use_query_map();
+    let saved = Signal::derive(move || {
+        query
+            .read()
+            .get("saved")
+            .map(|_| "The hub settings are saved.".to_owned())
+    });
+    // Reload the header's name and labels once saved.
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            hub.refetch();
+        }
+    });
+    view! {
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Hub settings"</h1>
+            <FormNotice message=saved tone="success" />
+            <FormNotice message=feedback.general() />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let current = hub.await.unwrap_or_default();
+                    let value = move |field: &'static str, saved: String| feedback.value_or(field, move || saved.clone());
+                    let invitation_only = current.signup_mode == SignupMode::InvitationOnly;
+                    view! {
+                        <ActionForm action=action attr:class="form">
+                            <Field label="Hub name" name="hub_name" required=true
+                                value=value("hub_name", current.hub_name.clone()) error=feedback.field("hub_name") />
+                            <Field label="Tagline" name="tagline"
+                                value=value("tagline", current.tagline.clone()) error=feedback.field("tagline") />
+                            <Field label="Accent colour" name="accent_color"
+                                value=value("accent_color", current.accent_color.clone()) error=feedback.field("accent_color")
+                                help="A colour in the form #RRGGBB, used for the header stripe." />
+                            <fieldset>
+                                <legend>"Tab labels"</legend>
+                                <Field label="Programs tab" name="label_programs" required=true
+                                    value=value("label_programs", current.labels.programs.clone()) error=feedback.field("label_programs") />
+                                <Field label="Discussion tab" name="label_discussion" required=true
+                                    value=value("label_discussion", current.labels.discussion.clone()) error=feedback.field("label_discussion") />
+                                <Field label="Resources tab" name="label_resources" required=true
+                                    value=value("label_resources", current.labels.resources.clone()) error=feedback.field("label_resources") />
+                                <Field label="Events tab" name="label_events" required=true
+                                    value=value("label_events", current.labels.events.clone()) error=feedback.field("label_events") />
+                            </fieldset>
+                            <fieldset>
+                                <legend>"Who may create an account"</legend>
+                                <div class="choice">
+                                    <input type="radio" id="signup-open" name="signup_mode" value="open" checked=!invitation_only />
+                                    <label for="signup-open">"Anyone who can reach the hub"</label>
+                                </div>
+                                <div class="choice">
+                                    <input type="radio" id="signup-invitation" name="signup_mode" value="invitation" checked=invitation_only />
+                                    <label for="signup-invitation">"Only people with an invitation link"</label>
+                                </div>
+                            </fieldset>
+                            <div class="form__actions">
+                                <button type="submit" class="button button--primary">"Save settings"</button>
+                            </div>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,411 @@
+//! Accounts: sign-up, sign-in and out, sessions, password reset, profiles,
+//! the account page and the hub admin's member management.
+
+pub mod admin;
+pub mod policy;
+pub mod profile;
+pub mod recovery;
+pub mod security_page;
+mod views;
+
+#[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use views::*;
+
+use crate::error::{AppError, FieldErrors};
+use chrono::NaiveDateTime;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in member as the UI sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub is_hub_admin: bool,
+}
+
+/// A member's profile: what mentors and mentees browse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: i64,
+    pub name: String,
+    pub headline: String,
+    /// Markdown, as written.
+    pub bio: String,
+    pub location: String,
+    /// An IANA name such as `Europe/Paris`, free text.
+    pub time_zone: String,
+    pub languages: Vec<String>,
+    pub expertise: Vec<String>,
+    pub website_url: String,
+    pub linkedin_url: String,
+    pub member_since: NaiveDateTime,
+}
+
+/// A profile as shown to other members, with the bio already rendered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub profile: Profile,
+    /// Sanitized HTML rendered on the server from `profile.bio`.
+    pub bio_html: String,
+    pub is_own: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: i64,
+    pub device: String,
+    pub ip_address: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub email: String,
+    pub sessions: Vec<SessionInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSummary {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub headline: String,
+    pub is_hub_admin: bool,
+    pub active: bool,
+    pub joined: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPage {
+    pub members: Vec<MemberSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub query: String,
+}
+
+impl MemberPage {
+    pub fn page_count(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Initials and one of twelve background hues derived from the name: every
+/// member gets a recognisable avatar without uploading anything. (A class,
+/// not an inline style: the content security policy forbids those.)
+pub fn avatar(name: &str) -> (String, u32) {
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect();
+    let hash = name.bytes().fold(2166136261u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(16777619)
+    });
+    let initials = if initials.is_empty() {
+        "?".to_owned()
+    } else {
+        initials
+    };
+    (initials, hash % 12)
+}
+
+/// A short description of a browser from its user agent, for the session list.
+pub fn describe_device(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(browser), None) => browser.to_owned(),
+        (None, Some(system)) => system.to_owned(),
+        (None, None) if user_agent.trim().is_empty() => "Unknown device".to_owned(),
+        (None, None) => user_agent.chars().take(60).collect(),
+    }
+}
+
+/// Only same-site paths: `/programs`, never `//elsewhere` or `https://...`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.contains(['\r', '\n']) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+pub const MAX_HEADLINE: usize = 120;
+pub const MAX_BIO: usize = 5_000;
+pub const MAX_SHORT_FIELD: usize = 100;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG: usize = 40;
+
+impl Profile {
+    /// Trims fields and reports every problem next to its field.
+    pub fn validated(mut self) -> Result<Profile, AppError> {
+        let mut errors = FieldErrors::new();
+        self.name = self.name.trim().to_owned();
+        policy::check_name(&mut errors, "name", &self.name);
+        for (field, value, max) in [
+            ("headline", &mut self.headline, MAX_HEADLINE),
+            ("location", &mut self.location, MAX_SHORT_FIELD),
+            ("time_zone", &mut self.time_zone, MAX_SHORT_FIELD),
+        ] {
+            *value = value.trim().to_owned();
+            if value.chars().count() > max {
+                errors.add(field, format!("Keep this to {max} characters or fewer."));
+            }
+        }
+        if self.bio.chars().count() > MAX_BIO {
+            errors.add(
+                "bio",
+                format!("Keep your bio to {MAX_BIO} characters or fewer."),
+            );
+        }
+        for (field, value, host) in [
+            ("website_url", &mut self.website_url, None),
+            ("linkedin_url", &mut self.linkedin_url, Some("linkedin.com")),
+        ] {
+            *value = value.trim().to_owned();
+            if let Some(message) = check_link(value, host) {
+                errors.add(field, message);
+            }
+        }
+        if self.expertise.len() > MAX_TAGS {
+            errors.add(
+                "expertise",
+                format!("Choose at most {MAX_TAGS} areas of expertise."),
+            );
+        }
+        if self
+            .expertise
+            .iter()
+            .any(|tag| tag.chars().count() > MAX_TAG)
+        {
+            errors.add(
+                "expertise",
+                format!("Keep each area to {MAX_TAG} characters or fewer."),
+            );
+        }
+        if self
+            .languages
+            .iter()
+            .any(|language| language.chars().count() > MAX_TAG)
+        {
+            errors.add(
+                "languages",
+                format!("Keep each language to {MAX_TAG} characters or fewer."),
+            );
+        }
+        errors.into_result()?;
+        Ok(self)
+    }
+}
+
+fn check_link(value: &str, required_host: Option<&str>) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Some("Start the link with https://".into());
+    };
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if host.is_empty() || !host.contains('.') || value.chars().any(char::is_whitespace) {
+        return Some("Enter a complete web address, like https://example.org".into());
+    }
+    if let Some(required) = required_host {
+        if host != required && !host.ends_with(&format!(".{required}")) {
+            return Some(format!("Enter a link to {required}."));
+        }
+    }
+    if value.len() > 300 {
+        return Some("This link is too long.".into());
+    }
+    None
+}
+
+/// Splits a comma-separated list typed into one field.
+pub fn parse_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Server functions
+// ---------------------------------------------------------------------------
+
+#[cfg(feature = "ssr")]
+fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// The signed-in member, or `None` for a visitor.
+#[server(prefix = "/api", endpoint = "accounts/current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::error::respond(
+        async {
+            Ok(session::viewer()
+                .await?
+                .map(|viewer| viewer.user.current_user()))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/sign_up")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let mut errors = FieldErrors::new();
+            policy::check_name(&mut errors, "name", &name);
+            policy::check_email(&mut errors, "email", &email);
+            policy::check_password(&mut errors, "password", &password, &name, &email);
+            errors.into_result()?;
+            let state = crate::state::app_state()?;
+            let password_hash = security::hash_password(password).await?;
+            let (token, seed) = session::new_session()?;
+            store::sign_up(
+                &state.db,
+                &name,
+                &email,
+                &password_hash,
+                &seed,
+                false,
+                now(),
+            )
+            .await
+            .map_err(|error| match error {
+                AppError::Forbidden => AppError::validation(
+                    "email",
+                    "This hub is open by invitation only. Ask an admin for an invitation link.",
+                ),
+                other => other,
+            })?;
+            session::set_session_cookie(&token)?;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await
+        .map_err(|error: AppError| error.keeping(&[("name", &name), ("email", &email)])),
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let state = crate::state::app_state()?;
+            let ip = session::client_ip();
+            let now = now();
+            if let Some(wait) = store::throttled_for(&state.db, &email, &ip, now).await? {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: wait.num_seconds().max(1) as u64,
+                });
+            }
+            let account = store::find_by_email(&state.db, &email).await?;
+            let matches = security::verify_password(
+                password,
+                account.as_ref().map(|user| user.password_hash.clone()),
+            )
+            .await?;
+            let account = match account {
+                Some(user) if matches && user.deactivated_at.is_none() => user,
+                Some(user) if matches => {
+                    let _ = user;
+                    return Err(AppError::validation(
+                        "email",
+                        "This account has been deactivated. Contact the hub's admins.",
+                    ));
+                }
+                _ => {
+                    store::record_failed_sign_in(&state.db, &email, &ip, now).await?;
+                    return Err(AppError::validation(
+                        "password",
+                        "That email and password do not match an account.",
+                    ));
+                }
+            };
+            let previous = session::session_token()?.map(|token| security::hash_token(&token));
+            let (token, seed) = session::new_session()?;
+            store::start_session(&state.db, account.id, &seed, previous.as_deref(), now).await?;
+            session::set_session_cookie(&token)?;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await
+        .map_err(|error: AppError| error.keeping(&[("email", &email)])),
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            if let Some(token) = session::session_token()? {
+                let state = crate::state::app_state()?;
+                store::end_session(&state.db, &security::hash_token(&token)).await?;
+            }
+            session::clear_session_cookie()?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,124 @@
+//! "Forgot your password?": request a link by email, then choose a new
+//! password with it. The link works once, for an hour, and using it signs
+//! out every other session.
+
+use super::views::refresh_session_after;
+use crate::{
+    error::AppError,
+    ui::{Field, FormFeedback, FormNotice},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The same answer whether or not an account has this email.
+pub const RESET_REQUESTED: &str = "If an account uses this email address, a link to choose a new \
+     password is on its way. It works for one hour.";
+
+#[server(prefix = "/api", endpoint = "accounts/request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<String, AppError> {
+    crate::error::respond(
+        async {
+            let mut errors = crate::error::FieldErrors::new();
+            super::policy::check_email(&mut errors, "email", &email);
+            errors.into_result()?;
+            let state = crate::state::app_state()?;
+            let now = chrono::Utc::now().naive_utc();
+            super::store::request_password_reset(&state.db, &email, &state.site.site_url, now)
+                .await?;
+            leptos_axum::redirect("/forgot-password?sent=1");
+            Ok(RESET_REQUESTED.to_owned())
+        }
+        .await
+        .map_err(|error: AppError| error.keeping(&[("email", &email)])),
+    )
+}
+
+#[server(prefix = "/api", endpoint = "accounts/reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let mut errors = crate::error::FieldErrors::new();
+            super::policy::check_password(&mut errors, "password", &password, "", "");
+            errors.into_result()?;
+            let state = crate::state::app_state()?;
+            let password_hash = super::security::hash_password(password).await?;
+            let (session_token, seed) = super::session::new_session()?;
+            let token_hash = super::security::hash_token(token.trim());
+            let now = chrono::Utc::now().naive_utc();
+            super::store::reset_password(&state.db, &token_hash, &password_hash, &seed, now)
+                .await?;
+            super::session::set_session_cookie(&session_token)?;
+            leptos_axum::redirect("/account?password=reset");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let feedback = FormFeedback::new(action.value());
+    let query = use_query_map();
+    let sent = Signal::derive(move || query.read().get("sent").map(|_| RESET_REQUESTED.to_owned()));
+    view! {
+        <Title text="Reset your password" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Reset your password"</h1>
+            <p>"Enter the email address of your account and we will send you a link to choose a new password."</p>
+            <FormNotice message=sent tone="success" />
+            <FormNotice message=feedback.general() />
+            <ActionForm action=action attr:class="form">
+                <Field
+                    label="Email"
+                    name="email"
+                    kind="email"
+                    autocomplete="email"
+                    required=true
+                    value=feedback.value_or("email", String::new)
+                    error=feedback.field("email")
+                />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Send the link"</button>
+                    <a href="/sign-in">"Back to sign in"</a>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    refresh_session_after(action.value());
+    let feedback = FormFeedback::new(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <Title text="Choose a new password" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Choose a new password"</h1>
+            <FormNotice message=feedback.general() />
+            <FormNotice message=feedback.field("token") />
+            <Show when=move || feedback.field("token").get().is_some()>
+                <p><a href="/forgot-password">"Request a new link"</a></p>
+            </Show>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="token" value=token />
+                <Field
+                    label="New password"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    error=feedback.field("password")
+                    help="At least 10 characters. Every other device you are signed in on will be signed out."
+                />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Save and sign in"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}

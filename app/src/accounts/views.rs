@@ -1,0 +1,257 @@
+//! Sign-up and sign-in pages, the header's account menu, and the prompt
+//! shown where signing in is required.
+
+use super::{CurrentUser, SignIn, SignOut, SignUp};
+use crate::{
+    error::AppError,
+    ui::{Avatar, Field, FormFeedback, FormNotice},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// Bumped after anything that changes who is signed in, so the header and
+/// pages reload the current member without a full page load.
+#[derive(Clone, Copy)]
+pub struct SessionVersion(pub RwSignal<u64>);
+
+/// The signed-in member for the current page load.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+/// Creates the current-member resource and its version counter. Called once
+/// by the app frame.
+pub fn provide_session() {
+    let version = RwSignal::new(0u64);
+    provide_context(SessionVersion(version));
+    let user = Resource::new(move || version.get(), |_| super::get_current_user());
+    provide_context(UserResource(user));
+}
+
+/// Re-reads who is signed in once `action` has succeeded.
+pub fn refresh_session_after<T, S>(value: S)
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    let SessionVersion(version) = expect_context();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            version.update(|v| *v += 1);
+        }
+    });
+}
+
+/// Renders `signed_in` with the current member, or a sign-in prompt.
+#[component]
+pub fn RequireMember<F, V>(signed_in: F) -> impl IntoView
+where
+    F: Fn(CurrentUser) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let UserResource(user) = expect_context();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let signed_in = signed_in.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(member)) => signed_in(member).into_any(),
+                        Ok(None) => view! { <SignInPrompt /> }.into_any(),
+                        Err(error) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Where a visitor opens a members-only page: say so and offer sign-in that
+/// comes back here.
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::UNAUTHORIZED);
+    }
+    let location = use_location();
+    let next = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!("/sign-in?next={}", urlencode(&here))
+    };
+    view! {
+        <Title text="Sign in to continue" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Sign in to continue"</h1>
+            <p>"This page is for members of the hub."</p>
+            <p class="cluster">
+                <a class="button button--primary" href=next>
+                    "Sign in"
+                </a>
+                <a class="button button--secondary" href="/sign-up">
+                    "Create an account"
+                </a>
+            </p>
+        </section>
+    }
+}
+
+/// Percent-encodes a path for use inside a query parameter.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// The header's account area: sign-in and sign-up links for visitors, the
+/// member's menu (a disclosure that works without JavaScript) otherwise.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let UserResource(user) = expect_context();
+    let sign_out = ServerAction::<SignOut>::new();
+    refresh_session_after(sign_out.value());
+    view! {
+        <div class="account-area">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(member)) => {
+                            view! {
+                                <details class="account-menu">
+                                    <summary class="account-menu__toggle">
+                                        <Avatar name=member.name.clone() />
+                                        <span class="account-menu__name">{member.name.clone()}</span>
+                                    </summary>
+                                    <ul class="account-menu__items">
+                                        <li><a href="/profile">"Your profile"</a></li>
+                                        <li><a href="/account">"Account and security"</a></li>
+                                        {member.is_hub_admin.then(|| view! {
+                                            <li><a href="/admin/members">"Manage members"</a></li>
+                                            <li><a href="/admin/settings">"Hub settings"</a></li>
+                                        })}
+                                        <li>
+                                            <ActionForm action=sign_out>
+                                                <button type="submit" class="account-menu__sign-out">"Sign out"</button>
+                                            </ActionForm>
+                                        </li>
+                                    </ul>
+                                </details>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <a class="account-area__link" href="/sign-in">"Sign in"</a>
+                                <a class="button button--primary button--small" href="/sign-up">"Create account"</a>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    refresh_session_after(action.value());
+    let feedback = FormFeedback::new(action.value());
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    view! {
+        <Title text="Sign in" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Sign in"</h1>
+            <FormNotice message=feedback.general() />
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="next" value=next />
+                <Field
+                    label="Email"
+                    name="email"
+                    kind="email"
+                    autocomplete="username"
+                    required=true
+                    value=feedback.value_or("email", String::new)
+                    error=feedback.field("email")
+                />
+                <Field
+                    label="Password"
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    error=feedback.field("password")
+                />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Sign in"</button>
+                    <a href="/forgot-password">"Forgot your password?"</a>
+                </div>
+            </ActionForm>
+            <p>"New here? " <a href="/sign-up">"Create an account"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    refresh_session_after(action.value());
+    let feedback = FormFeedback::new(action.value());
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    view! {
+        <Title text="Create an account" />
+        <section class="page page--narrow" aria-labelledby="page-title">
+            <h1 id="page-title">"Create an account"</h1>
+            <FormNotice message=feedback.general() />
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="next" value=next />
+                <Field
+                    label="Name"
+                    name="name"
+                    autocomplete="name"
+                    required=true
+                    value=feedback.value_or("name", String::new)
+                    error=feedback.field("name")
+                    help="Shown to other members on your profile."
+                />
+                <Field
+                    label="Email"
+                    name="email"
+                    kind="email"
+                    autocomplete="email"
+                    required=true
+                    value=feedback.value_or("email", String::new)
+                    error=feedback.field("email")
+                />
+                <Field
+                    label="Password"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    error=feedback.field("password")
+                    help="At least 10 characters. A few unrelated words make a strong password."
+                />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Create account"</button>
+                </div>
+            </ActionForm>
+            <p>"Already a member? " <a href="/sign-in">"Sign in"</a></p>
+        </section>
+    }
+}

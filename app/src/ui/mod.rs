@@ -1,0 +1,191 @@
+//! Design-system components shared by every domain: form fields that wire
+//! labels, help and error messages together accessibly, notices, and the
+//! feedback of a server action.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// What a submitted form got back: per-field messages, the values to refill
+/// after a refused plain post, and a general message for other errors.
+#[derive(Clone, Copy)]
+pub struct FormFeedback(Signal<Option<AppError>>);
+
+impl FormFeedback {
+    pub fn new<T, S>(value: S) -> Self
+    where
+        T: Clone + Send + Sync + 'static,
+        S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    {
+        FormFeedback(Signal::derive(move || value.get().and_then(Result::err)))
+    }
+
+    pub fn error(self) -> Signal<Option<AppError>> {
+        self.0
+    }
+
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|error| error.field(name)))
+    }
+
+    /// The value to show in `name`: what was refused, or `fallback`.
+    pub fn value_or(
+        self,
+        name: &'static str,
+        fallback: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Signal<String> {
+        Signal::derive(move || {
+            self.0
+                .get()
+                .and_then(|error| error.submitted(name))
+                .unwrap_or_else(&fallback)
+        })
+    }
+
+    /// A message for errors that are not about one field.
+    pub fn general(self) -> Signal<Option<String>> {
+        Signal::derive(move || match self.0.get() {
+            Some(AppError::Validation(_)) | None => None,
+            Some(other) => Some(other.to_string()),
+        })
+    }
+}
+
+/// A labelled input with optional help text and its error message, linked
+/// with `aria-describedby` and `aria-invalid`.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] list: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let help_id = help_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id.clone()>
+                {label}
+            </label>
+            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                prop:value=move || value.get()
+                value=move || value.get()
+                autocomplete=autocomplete
+                required=required
+                list=list
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+            <FieldError id=error_id error />
+        </div>
+    }
+}
+
+/// A labelled multi-line text area, wired like [`Field`].
+#[component]
+pub fn TextAreaField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let help_id = help_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id.clone()>
+                {label}
+            </label>
+            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                prop:value=move || value.get()
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            >
+                {move || value.get()}
+            </textarea>
+            <FieldError id=error_id error />
+        </div>
+    }
+}
+
+#[component]
+fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field__error" id=id aria-live="polite">
+            {move || error.get()}
+        </p>
+    }
+}
+
+/// A general error or success message above a form.
+#[component]
+pub fn FormNotice(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(default = "error")] tone: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            <p class=format!("notice notice--{tone}") role=if tone == "error" { "alert" } else { "status" }>
+                {move || message.get()}
+            </p>
+        </Show>
+    }
+}
+
+/// The member's avatar: initials on a colour derived from the name.
+#[component]
+pub fn Avatar(
+    #[prop(into)] name: String,
+    #[prop(default = "avatar")] class: &'static str,
+) -> impl IntoView {
+    let (initials, hue) = crate::accounts::avatar(&name);
+    view! {
+        <span class=format!("{class} avatar--hue-{hue}") aria-hidden="true">
+            {initials}
+        </span>
+    }
+}
