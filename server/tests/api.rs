@@ -1,87 +1,13 @@
 //! API tests: the real server on port 0 with a fresh database per test,
 //! called over HTTP the way a browser (or an attacker's page) would.
 
+mod support;
+
 use app::db::testing::TestDb;
 use server::config::Config;
-use std::{collections::HashMap, net::SocketAddr};
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
-
-struct TestServer {
-    base: String,
-    client: reqwest::Client,
-    db: TestDb,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
-}
-
-impl TestServer {
-    async fn start(db: TestDb) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr: SocketAddr = listener.local_addr().unwrap();
-        let site_root = std::env::temp_dir().join("mentorhub-api-site");
-        let vars: HashMap<&str, String> = HashMap::from([
-            ("DATABASE_URL", db.url.clone()),
-            ("SITE_ADDR", addr.to_string()),
-            ("SITE_URL", format!("http://{addr}")),
-            ("LEPTOS_SITE_ROOT", site_root.display().to_string()),
-            ("MAX_BODY_BYTES", "65536".to_owned()),
-        ]);
-        let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
-        let state = server::state_with_db(&config, db.db.clone());
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            server::serve(listener, &config, state, async {
-                let _ = stopped.await;
-            })
-            .await
-        });
-        TestServer {
-            base: format!("http://{addr}"),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            db,
-            shutdown: Some(shutdown),
-            task: Some(task),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
-    }
-
-    /// Calls a server function the way the hydrated app does.
-    fn call(&self, function: &str) -> reqwest::RequestBuilder {
-        self.client
-            .post(self.url(&format!("/api/{function}")))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-    }
-
-    /// Graceful shutdown must finish; a hung server fails the test.
-    async fn stop(mut self) {
-        let _ = self.shutdown.take().unwrap().send(());
-        self.task.take().unwrap().await.unwrap().unwrap();
-    }
-}
-
-/// Runs `test` against a server on a fresh SQLite database and one on a
-/// fresh PostgreSQL database.
-async fn on_both_backends<F, Fut>(test: F)
-where
-    F: Fn(TestServer) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    test(TestServer::start(TestDb::sqlite().await).await).await;
-    if let Some(db) = TestDb::postgres().await {
-        test(TestServer::start(db).await).await;
-    }
-}
+use std::collections::HashMap;
+use support::{on_both_backends, TestServer};
+use tokio::net::TcpListener;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn healthz_answers_while_the_process_is_up() {
