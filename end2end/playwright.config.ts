@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
 
 // End-to-end tests against the release build. Run from the repository root:
 //   node_modules/.bin/playwright test --config end2end/playwright.config.ts
@@ -6,6 +8,12 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+
+// Shared with the server (scripts/e2e-server.sh) and the tests (support.ts):
+// where emails land as .eml files, and the admin created before start.
+process.env.E2E_MAILBOX_DIR ??= path.join(os.tmpdir(), `mentorhub-e2e-mailbox-${port}`);
+process.env.E2E_ADMIN_EMAIL ??= 'admin@e2e.test';
+process.env.E2E_ADMIN_PASSWORD ??= 'e2e admin passphrase';
 
 export default defineConfig({
   testDir: './tests',
@@ -61,7 +69,12 @@ export default defineConfig({
     // The release binary on a fresh SQLite database in a temporary directory.
     command: 'bash scripts/e2e-server.sh',
     cwd: '..',
-    env: { E2E_PORT: String(port) },
+    env: {
+      E2E_PORT: String(port),
+      E2E_MAILBOX_DIR: process.env.E2E_MAILBOX_DIR,
+      E2E_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+      E2E_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+    },
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

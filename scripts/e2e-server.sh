@@ -10,6 +10,11 @@
 #                     (default ~/.cache/mentorhub/target, as scripts/lib.sh)
 #   E2E_SERVER_BIN    the server binary, overriding the above
 #   E2E_SITE_ROOT     the built site (default <repo>/target/site)
+#   E2E_MAILBOX_DIR   where the server writes emails as .eml files (emptied
+#                     at start; default <tmp>/mailbox)
+#   E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD
+#                     the hub admin created before the server starts, so no
+#                     test becomes admin by signing up first
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,6 +39,12 @@ export SITE_ADDR="127.0.0.1:$PORT"
 export SITE_URL="http://127.0.0.1:$PORT"
 export LEPTOS_SITE_ROOT="$SITE_ROOT"
 export RUST_LOG="${RUST_LOG:-info}"
+export MAILBOX_DIR="${E2E_MAILBOX_DIR:-$TMP/mailbox}"
+export EMAIL_POLL_SECONDS=1
+rm -rf "$MAILBOX_DIR" && mkdir -p "$MAILBOX_DIR"
+
+MENTORHUB_ADMIN_PASSWORD="${E2E_ADMIN_PASSWORD:-e2e admin passphrase}" \
+  "$BIN" create-admin "${E2E_ADMIN_EMAIL:-admin@e2e.test}" "E2E Admin" >&2
 
 # Not `exec`: this shell stays to remove the database afterwards. It passes
 # SIGTERM/SIGINT on to the server, waits for it to finish in-flight requests,
