@@ -204,7 +204,8 @@ fn AccountSettings() -> impl IntoView {
                 <ActionForm action=change_email attr:class="form">
                     <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true
                         value=email_feedback.value_or("new_email", String::new) error=email_feedback.field("new_email") />
-                    <Field label="Current password" name="current_password" kind="password" autocomplete="current-password"
+                    <Field label="Current password" name="current_password" id="field-email-current-password"
+                        kind="password" autocomplete="current-password"
                         required=true error=email_feedback.field("email_current_password") />
                     <div class="form__actions">
                         <button type="submit" class="button button--secondary">"Send confirmation link"</button>

@@ -63,8 +63,11 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] list: Option<&'static str>,
+    /// Needed when two forms on one page have a field of the same name.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -137,16 +140,18 @@ pub fn TextAreaField(
                 {label}
             </label>
             {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            // The initial text goes in as escaped inner HTML rather than a
+            // child: a textarea's content is raw text to the HTML parser, so
+            // hydration markers or an empty text node there break hydration.
             <textarea
                 id=id
                 name=name
                 rows=rows
+                inner_html=escape_html(&value.get_untracked())
                 prop:value=move || value.get()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
-            >
-                {move || value.get()}
-            </textarea>
+            ></textarea>
             <FieldError id=error_id error />
         </div>
     }
@@ -187,5 +192,32 @@ pub fn Avatar(
         <span class=format!("{class} avatar--hue-{hue}") aria-hidden="true">
             {initials}
         </span>
+    }
+}
+
+/// Escapes text for use inside HTML.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_so_a_textarea_cannot_be_closed_from_inside() {
+        assert_eq!(
+            super::escape_html("</textarea><script>x & 'y'"),
+            "&lt;/textarea&gt;&lt;script&gt;x &amp; &#39;y&#39;"
+        );
     }
 }
