@@ -84,7 +84,18 @@ diesel::table! {
 diesel::joinable!(user_tags -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, user_tags, sessions, account_tokens);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    user_tags,
+    sessions,
+    account_tokens,
+    programs,
+    program_admins,
+    registration_questions,
+    program_invitations,
+    memberships,
+    application_answers,
+);
 
 diesel::table! {
     outbox (id) {
@@ -102,3 +113,103 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    programs (id) {
+        id -> BigInt,
+        name -> Text,
+        slug -> Text,
+        summary -> Text,
+        about_md -> Text,
+        cover_color -> Text,
+        status -> Text,
+        listed -> Bool,
+        accepts_mentors -> Bool,
+        accepts_mentees -> Bool,
+        approval -> Text,
+        matching_mode -> Text,
+        default_mentor_capacity -> Integer,
+        allow_reapply -> Bool,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    program_admins (program_id, user_id) {
+        program_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registration_questions (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        role -> Text,
+        position -> Integer,
+        kind -> Text,
+        prompt -> Text,
+        help_text -> Text,
+        required -> Bool,
+        options -> Text,
+        deleted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    program_invitations (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        token_hash -> Text,
+        role -> Nullable<Text>,
+        auto_approve -> Bool,
+        expires_at -> Nullable<Timestamp>,
+        max_uses -> Nullable<Integer>,
+        uses -> Integer,
+        revoked_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        status -> Text,
+        invitation_id -> Nullable<BigInt>,
+        applied_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_message -> Nullable<Text>,
+        joined_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_answers (id) {
+        id -> BigInt,
+        membership_id -> BigInt,
+        question_id -> BigInt,
+        prompt -> Text,
+        value -> Text,
+    }
+}
+
+diesel::joinable!(program_admins -> programs (program_id));
+diesel::joinable!(program_admins -> users (user_id));
+diesel::joinable!(registration_questions -> programs (program_id));
+diesel::joinable!(program_invitations -> programs (program_id));
+diesel::joinable!(memberships -> programs (program_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(application_answers -> memberships (membership_id));
+diesel::joinable!(application_answers -> registration_questions (question_id));
