@@ -202,6 +202,75 @@ pub mod templates {
             ],
         )
     }
+
+    /// An application to a program was approved: the member is in.
+    pub fn application_approved(
+        hub_name: &str,
+        to: &str,
+        recipient_name: &str,
+        program_name: &str,
+        program_link: &str,
+    ) -> OutgoingEmail {
+        layout(
+            hub_name,
+            to,
+            &format!("You are now a member of {program_name}"),
+            recipient_name,
+            &[
+                Block::Paragraph(format!(
+                    "Good news: your application to join {program_name} on {hub_name} was \
+                     approved. The program's discussion, resources and events are now open \
+                     to you."
+                )),
+                Block::Action {
+                    label: format!("Open {program_name}"),
+                    url: program_link.into(),
+                },
+            ],
+        )
+    }
+
+    /// An application to a program was declined, with the admins' message
+    /// if they wrote one, and whether the member may apply again.
+    pub fn application_declined(
+        hub_name: &str,
+        to: &str,
+        recipient_name: &str,
+        program_name: &str,
+        message: Option<&str>,
+        may_reapply: bool,
+        program_link: &str,
+    ) -> OutgoingEmail {
+        let mut blocks = vec![Block::Paragraph(format!(
+            "Your application to join {program_name} on {hub_name} was not accepted."
+        ))];
+        if let Some(message) = message.map(str::trim).filter(|m| !m.is_empty()) {
+            blocks.push(Block::Paragraph(
+                "A message from the program's admins:".into(),
+            ));
+            blocks.push(Block::Paragraph(message.to_owned()));
+        }
+        if may_reapply {
+            blocks.push(Block::Paragraph(
+                "You may apply again from the program's page whenever you like.".into(),
+            ));
+            blocks.push(Block::Action {
+                label: format!("Open {program_name}"),
+                url: program_link.into(),
+            });
+        } else {
+            blocks.push(Block::Note(
+                "If you have questions about this decision, contact the program's admins.".into(),
+            ));
+        }
+        layout(
+            hub_name,
+            to,
+            &format!("Your application to {program_name}"),
+            recipient_name,
+            &blocks,
+        )
+    }
 }
 
 pub use crate::ui::escape_html;
