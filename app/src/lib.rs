@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod email;
 pub mod error;
 pub mod hub;
+pub mod programs;
 pub mod shell;
 pub mod ui;
 
