@@ -104,11 +104,31 @@ pub async fn save_hub_settings(
 
 #[component]
 pub fn AdminMembersPage() -> impl IntoView {
+    // Actions and the resource are created before any await so that server
+    // and browser create them in the same order (hydration depends on it).
+    let query = use_query_map();
+    let set_admin = ServerAction::<SetHubAdmin>::new();
+    let set_active = ServerAction::<SetMemberActive>::new();
+    let members = Resource::new(
+        move || {
+            let query = query.read();
+            (
+                query.get("q").unwrap_or_default(),
+                query
+                    .get("page")
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(1i64),
+                set_admin.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |(search, page, _, _)| list_members(search, page),
+    );
     view! {
         <Title text="Manage members" />
-        <RequireMember signed_in=|member| {
+        <RequireMember signed_in=move |member| {
             if member.is_hub_admin {
-                view! { <MemberAdmin current_user=member.id /> }.into_any()
+                view! { <MemberAdmin current_user=member.id set_admin set_active members /> }.into_any()
             } else {
                 view! { <AdminOnly /> }.into_any()
             }
@@ -133,31 +153,16 @@ fn AdminOnly() -> impl IntoView {
 }
 
 #[component]
-fn MemberAdmin(current_user: i64) -> impl IntoView {
+fn MemberAdmin(
+    current_user: i64,
+    set_admin: ServerAction<SetHubAdmin>,
+    set_active: ServerAction<SetMemberActive>,
+    members: Resource<Result<MemberPage, AppError>>,
+) -> impl IntoView {
     let query = use_query_map();
-    let set_admin = ServerAction::<SetHubAdmin>::new();
-    let set_active = ServerAction::<SetMemberActive>::new();
     let admin_feedback = FormFeedback::new(set_admin.value());
     let active_feedback = FormFeedback::new(set_active.value());
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1i64)
-    };
-    let members = Resource::new(
-        move || {
-            (
-                search(),
-                page(),
-                set_admin.version().get(),
-                set_active.version().get(),
-            )
-        },
-        |(search, page, _, _)| list_members(search, page),
-    );
     view! {
         <section class="page stack" aria-labelledby="page-title">
             <h1 id="page-title">"Members"</h1>

@@ -123,14 +123,8 @@ pub async fn expertise_suggestions() -> Result<Vec<String>, AppError> {
 
 #[component]
 pub fn ProfileEditPage() -> impl IntoView {
-    view! {
-        <Title text="Your profile" />
-        <RequireMember signed_in=|_| view! { <ProfileEditor /> } />
-    }
-}
-
-#[component]
-fn ProfileEditor() -> impl IntoView {
+    // Resources are created here, before any await, so that server and
+    // browser create them in the same order (hydration depends on it).
     let action = ServerAction::<SaveProfile>::new();
     let feedback = FormFeedback::new(action.value());
     let profile = Resource::new(move || action.version().get(), |_| my_profile());
@@ -143,6 +137,8 @@ fn ProfileEditor() -> impl IntoView {
             .map(|_| "Your profile is saved.".to_owned())
     });
     view! {
+        <Title text="Your profile" />
+        <RequireMember signed_in=move |_| view! {
         <section class="page page--narrow" aria-labelledby="page-title">
             <h1 id="page-title">"Your profile"</h1>
             <p>"Mentors and mentees see this when they look for each other."</p>
@@ -200,6 +196,7 @@ fn ProfileEditor() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        } />
     }
 }
 
@@ -212,14 +209,14 @@ pub fn MemberProfilePage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
+    let profile = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => member_profile(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <RequireMember signed_in=move |_| {
-            let profile = Resource::new(id, |id| async move {
-                match id {
-                    Some(id) => member_profile(id).await,
-                    None => Err(AppError::NotFound),
-                }
-            });
             view! {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {

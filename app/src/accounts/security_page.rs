@@ -158,14 +158,8 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    view! {
-        <Title text="Account and security" />
-        <RequireMember signed_in=|_| view! { <AccountSettings /> } />
-    }
-}
-
-#[component]
-fn AccountSettings() -> impl IntoView {
+    // Resources are created before any await so that server and browser
+    // create them in the same order (hydration depends on it).
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
     let revoke = ServerAction::<RevokeSession>::new();
@@ -189,6 +183,8 @@ fn AccountSettings() -> impl IntoView {
     });
 
     view! {
+        <Title text="Account and security" />
+        <RequireMember signed_in=move |_| view! {
         <section class="page page--narrow stack" aria-labelledby="page-title">
             <h1 id="page-title">"Account and security"</h1>
 
@@ -267,6 +263,7 @@ fn AccountSettings() -> impl IntoView {
                 <p><a class="button button--secondary" href="/account/export" download="mentorhub-data.json" rel="external">"Download my data"</a></p>
             </section>
         </section>
+        } />
     }
 }
 

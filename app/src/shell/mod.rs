@@ -135,13 +135,17 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn SiteHeader() -> impl IntoView {
+    // The account menu sits outside the hub-settings suspense: whatever a
+    // component creates after an await happens in a different order on the
+    // server (when the data arrives) than in the browser (at once, while
+    // hydrating), and hydration matches resources by creation order.
     view! {
         <header class="site-header">
-            <WithHub render=|hub: HubSettings| {
-                let accent = format!(":root {{ --hub-accent: {}; }}", hub.safe_accent());
-                view! {
-                    <Style>{accent}</Style>
-                    <div class="site-header__inner">
+            <div class="site-header__inner">
+                <WithHub render=|hub: HubSettings| {
+                    let accent = format!(":root {{ --hub-accent: {}; }}", hub.safe_accent());
+                    view! {
+                        <Style>{accent}</Style>
                         <a class="brand" href="/">
                             <span class="brand__mark" aria-hidden="true">
                                 {initial(&hub.hub_name)}
@@ -164,10 +168,10 @@ fn SiteHeader() -> impl IntoView {
                                 </li>
                             </ul>
                         </nav>
-                        <AccountMenu />
-                    </div>
-                }
-            } />
+                    }
+                } />
+                <AccountMenu />
+            </div>
         </header>
     }
 }
