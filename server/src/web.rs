@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use app::{shell, state::AppState, App};
+use axum::handler::Handler;
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -18,6 +19,7 @@ use tower::ServiceBuilder;
 use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -29,11 +31,19 @@ pub fn router(config: &Config, state: AppState) -> Router {
     let origin = Arc::new(AllowedOrigin::new(&config.site_url));
     let https = config.site_url.starts_with("https://");
 
+    // Static files (wasm, JS, CSS, public/) are served by ServeDir itself.
+    // leptos_axum's file handler served them inside a reactive owner that
+    // could be another request's page render, and then copied that page's
+    // headers and status (its CSP nonce, a 401) onto the file response and
+    // took them from the page. Only what is not a file reaches Leptos, which
+    // renders the 404 page.
     let context_state = state.clone();
-    let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
         move || provide_context(context_state.clone()),
         shell,
     );
+    let static_files =
+        ServeDir::new(&config.site_root).fallback(not_found.with_state(state.clone()));
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -43,7 +53,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(fallback)
+        .fallback_service(static_files)
         .with_state(state)
         .layer(
             // Listed outermost first: every response, even a refusal, carries

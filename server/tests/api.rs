@@ -246,3 +246,46 @@ async fn an_internal_error_reaches_the_client_as_a_reference_only() {
         server.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn static_files_never_take_a_concurrent_pages_headers() {
+    // leptos_axum's file handler once copied the headers (the page's CSP
+    // nonce) and status of whatever page was rendering on the same thread.
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let pkg = std::env::temp_dir().join("mentorhub-api-site").join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("probe.css"), "body{}").unwrap();
+
+    let server = std::sync::Arc::new(server);
+    let mut requests = Vec::new();
+    for i in 0..240 {
+        let server = server.clone();
+        requests.push(tokio::spawn(async move {
+            let path = if i % 2 == 0 {
+                "/sign-in"
+            } else {
+                "/pkg/probe.css"
+            };
+            let response = server.get(path).await;
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (path, response.status().as_u16(), csp)
+        }));
+    }
+    for request in requests {
+        let (path, status, csp) = request.await.unwrap();
+        assert_eq!(status, 200, "{path}");
+        if path.starts_with("/pkg/") {
+            assert!(csp.starts_with("default-src 'none'"), "{path}: {csp}");
+        } else {
+            assert!(csp.contains("'nonce-"), "{path}: {csp}");
+        }
+    }
+    std::sync::Arc::try_unwrap(server)
+        .ok()
+        .expect("all requests done")
+        .stop()
+        .await;
+}
