@@ -122,6 +122,17 @@ pub fn AccountMenu() -> impl IntoView {
     let UserResource(user) = expect_context();
     let sign_out = ServerAction::<SignOut>::new();
     refresh_session_after(sign_out.value());
+    // The header outlives client-side navigation: close the menu when the
+    // page changes, as a full page load would.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        if let Some(details) = menu.get_untracked() {
+            let _ = details.remove_attribute("open");
+        }
+    });
     view! {
         <div class="account-area">
             <Transition fallback=|| ()>
@@ -129,7 +140,7 @@ pub fn AccountMenu() -> impl IntoView {
                     match user.await {
                         Ok(Some(member)) => {
                             view! {
-                                <details class="account-menu">
+                                <details class="account-menu" node_ref=menu>
                                     <summary class="account-menu__toggle">
                                         <Avatar name=member.name.clone() />
                                         <span class="account-menu__name">{member.name.clone()}</span>
