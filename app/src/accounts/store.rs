@@ -460,6 +460,62 @@ fn usable_token_error() -> AppError {
     )
 }
 
+/// Takes a one-time token: it must exist for `purpose`, be unused and
+/// unexpired, and belong to an active account. Marking it used is
+/// conditional on `used_at IS NULL`, so two concurrent uses cannot both win.
+trait TokenQueries {
+    async fn use_token(
+        &mut self,
+        token_hash: &str,
+        purpose: &str,
+        now: NaiveDateTime,
+    ) -> Result<TokenRow, AppError>;
+}
+
+crate::impl_for_both_backends!(TokenQueries {
+    async fn use_token(
+        &mut self,
+        token_hash: &str,
+        purpose: &str,
+        now: NaiveDateTime,
+    ) -> Result<TokenRow, AppError> {
+        let token: Option<TokenRow> = account_tokens::table
+            .filter(account_tokens::token_hash.eq(token_hash))
+            .filter(account_tokens::purpose.eq(purpose))
+            .filter(account_tokens::used_at.is_null())
+            .filter(account_tokens::expires_at.gt(now))
+            .select((
+                account_tokens::id,
+                account_tokens::user_id,
+                account_tokens::new_email,
+            ))
+            .first(self)
+            .await
+            .optional()?;
+        let token = token.ok_or_else(usable_token_error)?;
+        let active: bool = users::table
+            .find(token.user_id)
+            .select(users::deactivated_at.is_null())
+            .first(self)
+            .await?;
+        if !active {
+            return Err(usable_token_error());
+        }
+        let claimed = diesel::update(
+            account_tokens::table
+                .find(token.id)
+                .filter(account_tokens::used_at.is_null()),
+        )
+        .set(account_tokens::used_at.eq(now))
+        .execute(self)
+        .await?;
+        if claimed == 0 {
+            return Err(usable_token_error());
+        }
+        Ok(token)
+    }
+});
+
 /// Resets the password behind a reset token, ends every session of the
 /// account and signs this browser in. The token works once.
 pub async fn reset_password(
@@ -470,40 +526,7 @@ pub async fn reset_password(
     now: NaiveDateTime,
 ) -> Result<i64, AppError> {
     write_transaction!(db, |conn| {
-        let token: Option<TokenRow> = account_tokens::table
-            .filter(account_tokens::token_hash.eq(token_hash))
-            .filter(account_tokens::purpose.eq(PURPOSE_RESET))
-            .filter(account_tokens::used_at.is_null())
-            .filter(account_tokens::expires_at.gt(now))
-            .select((
-                account_tokens::id,
-                account_tokens::user_id,
-                account_tokens::new_email,
-            ))
-            .first(conn)
-            .await
-            .optional()?;
-        let token = token.ok_or_else(usable_token_error)?;
-        let active: bool = users::table
-            .find(token.user_id)
-            .select(users::deactivated_at.is_null())
-            .first(conn)
-            .await?;
-        if !active {
-            return Err(usable_token_error());
-        }
-        // Conditional on `used_at IS NULL`: two concurrent uses cannot both win.
-        let claimed = diesel::update(
-            account_tokens::table
-                .find(token.id)
-                .filter(account_tokens::used_at.is_null()),
-        )
-        .set(account_tokens::used_at.eq(now))
-        .execute(conn)
-        .await?;
-        if claimed == 0 {
-            return Err(usable_token_error());
-        }
+        let token = conn.use_token(token_hash, PURPOSE_RESET, now).await?;
         diesel::update(users::table.find(token.user_id))
             .set((
                 users::password_hash.eq(password_hash),
@@ -535,28 +558,10 @@ pub async fn confirm_email_change(
     now: NaiveDateTime,
 ) -> Result<String, AppError> {
     write_transaction!(db, |conn| {
-        let token: Option<TokenRow> = account_tokens::table
-            .filter(account_tokens::token_hash.eq(token_hash))
-            .filter(account_tokens::purpose.eq(PURPOSE_EMAIL_CHANGE))
-            .filter(account_tokens::used_at.is_null())
-            .filter(account_tokens::expires_at.gt(now))
-            .select((
-                account_tokens::id,
-                account_tokens::user_id,
-                account_tokens::new_email,
-            ))
-            .first(conn)
-            .await
-            .optional()?;
-        let token = token.ok_or_else(usable_token_error)?;
-        let active: bool = users::table
-            .find(token.user_id)
-            .select(users::deactivated_at.is_null())
-            .first(conn)
+        // Any refusal below rolls the transaction back, token use included.
+        let token = conn
+            .use_token(token_hash, PURPOSE_EMAIL_CHANGE, now)
             .await?;
-        if !active {
-            return Err(usable_token_error());
-        }
         let new_email = token.new_email.ok_or_else(usable_token_error)?;
         let key = email_key(&new_email);
         let taken: i64 = users::table
@@ -570,17 +575,6 @@ pub async fn confirm_email_change(
                 "token",
                 "Another account now uses this email address, so it cannot be moved to yours.",
             ));
-        }
-        let claimed = diesel::update(
-            account_tokens::table
-                .find(token.id)
-                .filter(account_tokens::used_at.is_null()),
-        )
-        .set(account_tokens::used_at.eq(now))
-        .execute(conn)
-        .await?;
-        if claimed == 0 {
-            return Err(usable_token_error());
         }
         diesel::update(users::table.find(token.user_id))
             .set((

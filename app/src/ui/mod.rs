@@ -70,20 +70,7 @@ pub fn Field(
     let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let help_id = help_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(help.is_some(), &help_id, &error_id, error);
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -120,20 +107,7 @@ pub fn TextAreaField(
     let id = format!("field-{name}");
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let help_id = help_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(help.is_some(), &help_id, &error_id, error);
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -154,6 +128,27 @@ pub fn TextAreaField(
             ></textarea>
             <FieldError id=error_id error />
         </div>
+    }
+}
+
+/// `aria-describedby` for a control: its help text, and its error while
+/// there is one.
+fn described_by(
+    has_help: bool,
+    help_id: &str,
+    error_id: &str,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (help_id, error_id) = (help_id.to_owned(), error_id.to_owned());
+    move || {
+        let mut ids = Vec::new();
+        if has_help {
+            ids.push(help_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
 
