@@ -741,6 +741,39 @@ fn last_admin_error() -> AppError {
     )
 }
 
+/// Loads the account an admin change is about; when the change takes away
+/// an active admin (`removing`), refuses it if that is the last one. Call
+/// after `serialize_writes(ADMIN_LOCK)`.
+trait AdminQueries {
+    async fn keep_an_active_admin(
+        &mut self,
+        user_id: i64,
+        removing: bool,
+    ) -> Result<UserRow, AppError>;
+}
+
+crate::impl_for_both_backends!(AdminQueries {
+    async fn keep_an_active_admin(&mut self, user_id: i64, removing: bool) -> Result<UserRow, AppError> {
+        let target: UserRow = users::table
+            .find(user_id)
+            .select(UserRow::as_select())
+            .first(self)
+            .await?;
+        if removing && target.is_hub_admin && target.deactivated_at.is_none() {
+            let active_admins: i64 = users::table
+                .filter(users::is_hub_admin.eq(true))
+                .filter(users::deactivated_at.is_null())
+                .count()
+                .get_result(self)
+                .await?;
+            if active_admins <= 1 {
+                return Err(last_admin_error());
+            }
+        }
+        Ok(target)
+    }
+});
+
 /// Grants or removes hub admin rights, refusing to remove the last active admin.
 pub async fn set_hub_admin(
     db: &Db,
@@ -750,22 +783,7 @@ pub async fn set_hub_admin(
 ) -> Result<(), AppError> {
     write_transaction!(db, |conn| {
         conn.serialize_writes(ADMIN_LOCK).await?;
-        let target: UserRow = users::table
-            .find(user_id)
-            .select(UserRow::as_select())
-            .first(conn)
-            .await?;
-        if !admin && target.is_hub_admin && target.deactivated_at.is_none() {
-            let active_admins: i64 = users::table
-                .filter(users::is_hub_admin.eq(true))
-                .filter(users::deactivated_at.is_null())
-                .count()
-                .get_result(conn)
-                .await?;
-            if active_admins <= 1 {
-                return Err(last_admin_error());
-            }
-        }
+        conn.keep_an_active_admin(user_id, !admin).await?;
         diesel::update(users::table.find(user_id))
             .set((users::is_hub_admin.eq(admin), users::updated_at.eq(now)))
             .execute(conn)
@@ -783,22 +801,7 @@ pub async fn set_active(
 ) -> Result<(), AppError> {
     write_transaction!(db, |conn| {
         conn.serialize_writes(ADMIN_LOCK).await?;
-        let target: UserRow = users::table
-            .find(user_id)
-            .select(UserRow::as_select())
-            .first(conn)
-            .await?;
-        if !active && target.is_hub_admin && target.deactivated_at.is_none() {
-            let active_admins: i64 = users::table
-                .filter(users::is_hub_admin.eq(true))
-                .filter(users::deactivated_at.is_null())
-                .count()
-                .get_result(conn)
-                .await?;
-            if active_admins <= 1 {
-                return Err(last_admin_error());
-            }
-        }
+        let target = conn.keep_an_active_admin(user_id, !active).await?;
         let deactivated_at = if active {
             None
         } else {
