@@ -40,6 +40,14 @@ impl FieldErrors {
         self
     }
 
+    /// Adds `other`'s messages (where this has none for the field yet).
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (field, message) in other.messages {
+            self.add(&field, message);
+        }
+        self.submitted.extend(other.submitted);
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.messages.get(field).map(String::as_str)
     }

@@ -82,8 +82,8 @@ pub async fn require_hub_admin() -> Result<Viewer, AppError> {
     }
 }
 
-// The programs issue adds `require_program_member(program_id)` and
-// `require_program_admin(program_id)` here, built on `require_member`.
+// Program guards (member of a program, admin of a program) live with the
+// programs: `crate::programs::guard`, built on `require_member`.
 
 /// A fresh session: the token for the cookie, and the hash plus what we know
 /// of the browser for the database. Set the cookie with

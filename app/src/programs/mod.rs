@@ -11,6 +11,9 @@
 //! `declined`; a member may `withdraw` a pending application or `leave`; an
 //! admin may `remove` a member. Applying again reuses the row.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -603,6 +603,26 @@ pub async fn list_programs(
         .collect())
 }
 
+/// Approved mentors and mentees of one program.
+pub async fn member_counts(db: &Db, program_id: i64) -> Result<(i64, i64), AppError> {
+    let counts: Vec<(String, i64)> = run_query!(db, |conn| {
+        memberships::table
+            .filter(memberships::program_id.eq(program_id))
+            .filter(memberships::status.eq(MembershipStatus::Approved.as_str()))
+            .group_by(memberships::role)
+            .select((memberships::role, diesel::dsl::count_star()))
+            .load(conn)
+            .await
+    })?;
+    let count_of = |role: Role| {
+        counts
+            .iter()
+            .find(|(stored, _)| stored == role.as_str())
+            .map_or(0, |(_, count)| *count)
+    };
+    Ok((count_of(Role::Mentor), count_of(Role::Mentee)))
+}
+
 // ---------------------------------------------------------------------------
 // Guards
 // ---------------------------------------------------------------------------

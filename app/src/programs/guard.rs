@@ -1,0 +1,78 @@
+//! Who may do what in one program (server only): every program server
+//! function starts here, whatever the page in front of it shows.
+
+use super::{store, Program, ProgramAccess};
+use crate::{
+    accounts::session::{require_member, Viewer},
+    error::AppError,
+    state::app_state,
+};
+
+/// The signed-in caller of a program server function, the program and
+/// what the caller may do in it.
+pub struct ProgramCaller {
+    pub viewer: Viewer,
+    pub program: Program,
+    pub access: ProgramAccess,
+}
+
+impl ProgramCaller {
+    /// Any signed-in member who may see the program (drafts only for
+    /// its admins: to anyone else a draft does not exist).
+    pub async fn by_slug(slug: &str) -> Result<Self, AppError> {
+        let viewer = require_member().await?;
+        let program = store::program_by_slug(&app_state()?.db, slug).await?;
+        Self::for_program(viewer, program).await
+    }
+
+    pub async fn by_id(program_id: i64) -> Result<Self, AppError> {
+        let viewer = require_member().await?;
+        let program = store::program_by_id(&app_state()?.db, program_id).await?;
+        Self::for_program(viewer, program).await
+    }
+
+    async fn for_program(viewer: Viewer, program: Program) -> Result<Self, AppError> {
+        let access =
+            store::access(&app_state()?.db, program.id, &viewer.user.current_user()).await?;
+        if !access.can_view(&program) {
+            return Err(AppError::NotFound);
+        }
+        Ok(ProgramCaller {
+            viewer,
+            program,
+            access,
+        })
+    }
+
+    /// Discussion, Resources, Events and Mentors: approved members and the
+    /// program's admins.
+    pub fn member(self) -> Result<Self, AppError> {
+        if self.access.can_open_member_tabs() {
+            Ok(self)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The program's admin pages: its program admins and hub admins.
+    pub fn manager(self) -> Result<Self, AppError> {
+        if self.access.can_manage() {
+            Ok(self)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Naming program admins is for hub admins only.
+    pub fn hub_admin(self) -> Result<Self, AppError> {
+        if self.access.is_hub_admin {
+            Ok(self)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn id(&self) -> i64 {
+        self.program.id
+    }
+}
