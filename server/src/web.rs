@@ -49,6 +49,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/account/export", get(app::accounts::export::download))
+        .route(
+            "/programs/{slug}/admin/members.csv",
+            get(app::programs::export::members_csv),
+        )
         .leptos_routes_with_context(&state, routes, || (), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

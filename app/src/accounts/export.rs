@@ -16,18 +16,7 @@ use serde_json::json;
 /// `GET /account/export`: a plain route rather than a server function so
 /// the browser downloads the file (works without JavaScript).
 pub async fn download(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let policy = CookiePolicy::for_site(&state.site.site_url);
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|value| policy.read(value));
-    let now = chrono::Utc::now().naive_utc();
-    let viewer = match token {
-        Some(token) => store::session_user(&state.db, &hash_token(&token), now).await,
-        None => Ok(None),
-    };
-    let (session_id, user) = match viewer {
+    let (session_id, user) = match session_from_headers(&state, &headers).await {
         Ok(Some(found)) => found,
         Ok(None) => {
             return (StatusCode::UNAUTHORIZED, "Sign in to download your data.").into_response()
@@ -54,7 +43,32 @@ pub async fn download(State(state): State<AppState>, headers: HeaderMap) -> Resp
     }
 }
 
-fn internal(error: AppError) -> Response {
+/// The session and member behind a plain (non-server-function) request's
+/// cookie, for file downloads.
+pub async fn session_from_headers(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(i64, store::UserRow)>, AppError> {
+    let policy = CookiePolicy::for_site(&state.site.site_url);
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| policy.read(value));
+    match token {
+        Some(token) => {
+            store::session_user(
+                &state.db,
+                &hash_token(&token),
+                chrono::Utc::now().naive_utc(),
+            )
+            .await
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn internal(error: AppError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
 }
 

@@ -306,6 +306,7 @@ pub async fn sign_up(
     email: String,
     password: String,
     next: Option<String>,
+    #[server(default)] invitation: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
@@ -315,6 +316,21 @@ pub async fn sign_up(
             policy::check_password(&mut errors, "password", &password, &name, &email);
             errors.into_result()?;
             let state = crate::state::app_state()?;
+            // A working invitation link lets its holder in even when the
+            // hub is invitation-only.
+            let invited = match invitation.as_deref().map(str::trim) {
+                Some(token) if !token.is_empty() => {
+                    match crate::programs::store::find_invitation(&state.db, token, now()).await {
+                        Ok(link) => {
+                            link.invitation.state.problem().is_none()
+                                && link.program.join_refusal(true).is_none()
+                        }
+                        Err(AppError::NotFound) => false,
+                        Err(other) => return Err(other),
+                    }
+                }
+                _ => false,
+            };
             let password_hash = security::hash_password(password).await?;
             let (token, seed) = session::new_session()?;
             store::sign_up(
@@ -323,7 +339,7 @@ pub async fn sign_up(
                 &email,
                 &password_hash,
                 &seed,
-                false,
+                invited,
                 now(),
             )
             .await

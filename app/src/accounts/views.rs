@@ -224,6 +224,7 @@ pub fn SignUpPage() -> impl IntoView {
     let feedback = FormFeedback::new(action.value());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    let invitation = move || query.read().get("invitation").unwrap_or_default();
     view! {
         <Title text="Create an account" />
         <section class="page page--narrow" aria-labelledby="page-title">
@@ -231,6 +232,7 @@ pub fn SignUpPage() -> impl IntoView {
             <FormNotice message=feedback.general() />
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="next" value=next />
+                <input type="hidden" name="invitation" value=invitation />
                 <Field
                     label="Name"
                     name="name"
