@@ -16,6 +16,7 @@ pub mod api;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod questions_view;
 #[cfg(feature = "ssr")]
 pub mod store;
 
