@@ -83,17 +83,6 @@ fn TabPage(
 }
 
 #[component]
-pub fn ProgramsPage() -> impl IntoView {
-    view! {
-        <TabPage
-            label=|hub| hub.labels.programs.clone()
-            empty_title="No programs are open yet"
-            empty_text="When the hub's admins open a mentoring program, it appears here as a tile you can open and join."
-        />
-    }
-}
-
-#[component]
 pub fn DiscussionPage() -> impl IntoView {
     view! {
         <TabPage

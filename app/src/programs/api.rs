@@ -62,6 +62,9 @@ pub struct JoinForm {
     pub refusal: Option<String>,
     /// Set when the form was opened through an invitation link.
     pub invitation: Option<InvitationTerms>,
+    /// Submitting makes the member a member at once (automatic approval or
+    /// an auto-approving link).
+    pub approves_at_once: bool,
 }
 
 /// What an invitation link promises the member who uses it.
@@ -185,16 +188,24 @@ pub async fn get_program_page(slug: String) -> Result<ProgramPage, AppError> {
 
 /// The join form for `slug`: with `role` the questions of that role; with
 /// `invitation` the link's terms (a closed program then takes the member).
+/// An empty `slug` means the invitation's program.
 #[server(prefix = "/api", endpoint = "programs/join_form")]
 pub async fn get_join_form(
-    slug: String,
+    #[server(default)] slug: String,
     #[server(default)] role: Option<String>,
     #[server(default)] invitation: Option<String>,
 ) -> Result<JoinForm, AppError> {
     crate::error::respond(
         async {
-            let caller = ProgramCaller::by_slug(&slug).await?;
             let db = db()?;
+            let caller = match invitation.as_deref().map(str::trim) {
+                Some(token) if slug.is_empty() && !token.is_empty() => {
+                    crate::accounts::session::require_member().await?;
+                    let link = super::store::find_invitation(&db, token, now()).await?;
+                    ProgramCaller::by_id(link.program.id).await?
+                }
+                _ => ProgramCaller::by_slug(&slug).await?,
+            };
             let invitation = match invitation.as_deref().map(str::trim) {
                 Some(token) if !token.is_empty() => {
                     let link = super::store::find_invitation(&db, token, now()).await?;
@@ -228,7 +239,12 @@ pub async fn get_join_form(
                 }
                 _ => Vec::new(),
             };
+            let approves_at_once = program.settings.approval == super::Approval::Automatic
+                || invitation
+                    .as_ref()
+                    .is_some_and(|(_, link)| link.auto_approve);
             Ok(JoinForm {
+                approves_at_once,
                 program_id: program.id,
                 program_name: program.settings.name.clone(),
                 program_path: program.path(),

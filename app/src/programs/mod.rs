@@ -12,10 +12,13 @@
 //! admin may `remove` a member. Applying again reuses the row.
 
 pub mod api;
+pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod home;
+pub mod invitation;
 pub mod questions_view;
 #[cfg(feature = "ssr")]
 pub mod store;

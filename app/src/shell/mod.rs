@@ -12,15 +12,18 @@ use crate::{
         AccountMenu, SignInPage, SignUpPage,
     },
     error::AppError,
-    hub::{
-        get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ProgramsPage,
-        ResourcesPage,
+    hub::{get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ResourcesPage},
+    programs::{
+        api::MemberTab,
+        directory::ProgramDirectoryPage,
+        home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
+        invitation::InvitationPage,
     },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
 use leptos_router::{
-    components::{Route, Router, Routes, A},
+    components::{ParentRoute, Route, Router, Routes, A},
     path, SsrMode,
 };
 
@@ -111,7 +114,16 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                        <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs") view=ProgramDirectoryPage ssr=SsrMode::Async />
+                        <ParentRoute path=path!("/programs/:slug") view=ProgramFrame ssr=SsrMode::Async>
+                            <Route path=path!("") view=AboutTab />
+                            <Route path=path!("join") view=JoinPage />
+                            <Route path=path!("discussion") view=|| view! { <MemberTabPage tab=MemberTab::Discussion /> } />
+                            <Route path=path!("resources") view=|| view! { <MemberTabPage tab=MemberTab::Resources /> } />
+                            <Route path=path!("events") view=|| view! { <MemberTabPage tab=MemberTab::Events /> } />
+                            <Route path=path!("mentors") view=|| view! { <MemberTabPage tab=MemberTab::Mentors /> } />
+                        </ParentRoute>
+                        <Route path=path!("/join/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />

@@ -1,0 +1,216 @@
+//! The Mentoring Programs tab: a grid of program tiles with the viewer's own
+//! status on each, a search box and a "my programs" filter.
+
+use super::{api::list_program_tiles, MembershipStatus, MyMembership, ProgramStatus, ProgramTile};
+use crate::{
+    accounts::{RequireMember, UserResource},
+    error::AppError,
+    hub::HubSettings,
+    shell::WithHub,
+};
+use leptos::prelude::*;
+use leptos_meta::{Style, Title};
+use leptos_router::{components::Form, hooks::use_query_map};
+
+#[component]
+pub fn ProgramDirectoryPage() -> impl IntoView {
+    let query = use_query_map();
+    let tiles = Resource::new(
+        move || {
+            let query = query.read();
+            (
+                query.get("q").unwrap_or_default(),
+                query.get("mine").is_some_and(|mine| mine == "1"),
+            )
+        },
+        |(search, mine)| list_program_tiles(search, mine),
+    );
+    view! {
+        <WithHub render=|hub: HubSettings| {
+            view! { <Title text=format!("{} · {}", hub.labels.programs, hub.hub_name) /> }
+        } />
+        <section class="page stack" aria-labelledby="page-title">
+            <div class="page-header">
+                <h1 id="page-title">
+                    <WithHub render=|hub: HubSettings| hub.labels.programs />
+                </h1>
+                <CreateProgramLink />
+            </div>
+            <RequireMember signed_in=move |_| view! { <Directory tiles /> } />
+        </section>
+    }
+}
+
+/// Hub admins create programs.
+#[component]
+fn CreateProgramLink() -> impl IntoView {
+    let UserResource(user) = expect_context();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                user.await.ok().flatten().filter(|user| user.is_hub_admin).map(|_| view! {
+                    <a class="button button--primary" href="/programs/new">"Create a program"</a>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let mine = move || query.read().get("mine").is_some_and(|mine| mine == "1");
+    view! {
+        <Form method="GET" action="" attr:class="directory-filters" attr:role="search">
+            <div class="field">
+                <label class="field__label" for="program-search">"Search programs"</label>
+                <input id="program-search" type="search" name="q" value=search
+                    placeholder="Name or topic" />
+            </div>
+            <div class="choice">
+                <input id="program-mine" type="checkbox" name="mine" value="1" checked=mine />
+                <label for="program-mine">"Only my programs"</label>
+            </div>
+            <button type="submit" class="button button--secondary">"Show programs"</button>
+        </Form>
+        <Suspense fallback=|| view! { <p>"Loading programs…"</p> }>
+            {move || Suspend::new(async move {
+                match tiles.await {
+                    Ok(tiles) if tiles.is_empty() => view! { <NoPrograms filtered=!search().is_empty() || mine() /> }.into_any(),
+                    Ok(tiles) => {
+                        let count = tiles.len();
+                        let covers: String = tiles
+                            .iter()
+                            .map(|tile| cover_rule(tile.id, &tile.cover_color))
+                            .collect();
+                        view! {
+                            <Style>{covers}</Style>
+                            <p class="muted" role="status">
+                                {format!("{count} program{}", if count == 1 { "" } else { "s" })}
+                            </p>
+                            <ul class="tile-grid">
+                                {tiles.into_iter().map(|tile| view! { <Tile tile /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! {
+                        <p class="notice notice--error" role="alert">{error.to_string()}</p>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A style rule giving `.cover-<id>` its colour. Colours reach a style sheet
+/// (not a `style` attribute: the content security policy forbids those) and
+/// only as validated `#rrggbb`.
+pub fn cover_rule(program_id: i64, color: &str) -> String {
+    let color = if crate::hub::is_hex_color(color) {
+        color
+    } else {
+        super::DEFAULT_COVER_COLOR
+    };
+    format!(".cover-{program_id}{{--cover:{color}}}")
+}
+
+#[component]
+fn NoPrograms(filtered: bool) -> impl IntoView {
+    if filtered {
+        view! {
+            <div class="empty-state">
+                <h2 class="empty-state__title">"No programs match"</h2>
+                <p>"Try other words, or " <a href="/programs">"show every program"</a> "."</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty-state">
+                <h2 class="empty-state__title">"No programs are open yet"</h2>
+                <p>"When the hub's admins open a mentoring program, it appears here as a tile you can open and join."</p>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Tile(tile: ProgramTile) -> impl IntoView {
+    let path = super::program_path(&tile.slug);
+    let title_id = format!("program-{}-title", tile.id);
+    let counts = format!(
+        "{} mentor{} · {} mentee{}",
+        tile.mentor_count,
+        if tile.mentor_count == 1 { "" } else { "s" },
+        tile.mentee_count,
+        if tile.mentee_count == 1 { "" } else { "s" },
+    );
+    let status = (tile.status != ProgramStatus::Open)
+        .then(|| view! { <span class="badge badge--draft">{tile.status.label()}</span> });
+    let unlisted =
+        (!tile.listed).then(|| view! { <span class="badge badge--draft">"Unlisted"</span> });
+    let pending = (tile.can_manage && tile.pending_count > 0).then(|| {
+        view! {
+            <a class="badge badge--pending" href=format!("{path}/admin/applications")>
+                {format!("{} to review", tile.pending_count)}
+            </a>
+        }
+    });
+    view! {
+        <li class="tile">
+            <div class=format!("tile__cover cover-{}", tile.id) aria-hidden="true"></div>
+            <div class="tile__body">
+                <h2 class="tile__title" id=title_id>
+                    <a href=path>{tile.name.clone()}</a>
+                </h2>
+                <p class="tile__summary">{tile.summary.clone()}</p>
+                <p class="tile__meta">
+                    <MembershipBadge membership=tile.my_membership.clone() />
+                    {status}
+                    {unlisted}
+                    {pending}
+                    <span>{counts}</span>
+                </p>
+            </div>
+        </li>
+    }
+}
+
+/// The viewer's own status in a program, in words (colour only repeats it).
+#[component]
+pub fn MembershipBadge(membership: Option<MyMembership>) -> impl IntoView {
+    let (class, text) = match &membership {
+        None => ("badge", "Not joined".to_owned()),
+        Some(m) => match m.status {
+            MembershipStatus::Pending => (
+                "badge badge--pending",
+                format!("Pending approval as {}", m.role.label().to_lowercase()),
+            ),
+            MembershipStatus::Approved => (
+                "badge badge--member",
+                format!("Member as {}", m.role.label().to_lowercase()),
+            ),
+            MembershipStatus::Declined => ("badge badge--declined", "Declined".to_owned()),
+            MembershipStatus::Withdrawn | MembershipStatus::Left | MembershipStatus::Removed => {
+                ("badge", "Not joined".to_owned())
+            }
+        },
+    };
+    view! { <span class=class>{text}</span> }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cover_rules_only_carry_validated_colours() {
+        assert_eq!(super::cover_rule(7, "#12abef"), ".cover-7{--cover:#12abef}");
+        assert_eq!(
+            super::cover_rule(7, "red;}body{display:none"),
+            ".cover-7{--cover:#1f7a4d}"
+        );
+    }
+}

@@ -1,0 +1,523 @@
+//! A program's own space: the frame (cover, name, tabs), the About tab with
+//! the member's status and the Join button, the join form, and the
+//! member-only tabs behind their gate.
+
+use super::{
+    api::{
+        get_join_form, get_program_page, open_member_tab, JoinForm, JoinProgram, LeaveProgram,
+        MemberTab, ProgramPage, WithdrawApplication,
+    },
+    directory::{cover_rule, MembershipBadge},
+    questions_view::QuestionInputs,
+    MembershipStatus, ProgramStatus, Role,
+};
+use crate::{
+    accounts::RequireMember,
+    error::AppError,
+    hub::HubSettings,
+    shell::{NotFound, WithHub},
+    ui::{FormFeedback, FormNotice},
+};
+use leptos::prelude::*;
+use leptos_meta::{Style, Title};
+use leptos_router::{
+    components::{Form, Outlet, A},
+    hooks::{use_location, use_params_map, use_query_map},
+};
+
+/// The program page data, shared by the frame and the tab inside it.
+#[derive(Clone, Copy)]
+struct ProgramResource(Resource<Result<ProgramPage, AppError>>);
+
+fn slug_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("slug").unwrap_or_default())
+}
+
+/// `/programs/:slug/*`: the header and tabs around the current tab.
+#[component]
+pub fn ProgramFrame() -> impl IntoView {
+    let slug = slug_param();
+    let location = use_location();
+    // Keyed on the query too: every action here ends in a redirect to this
+    // page with a flag (`?joined=pending`), which must show the new state.
+    let page = Resource::new(
+        move || (slug.get(), location.search.get()),
+        |(slug, _)| get_program_page(slug),
+    );
+    provide_context(ProgramResource(page));
+    view! {
+        <RequireMember signed_in=move |_| view! { <ProgramHeader page /> } />
+        // Outside any suspense, so the tab creates its resources in the same
+        // order on the server and while hydrating.
+        <Outlet />
+    }
+}
+
+#[component]
+fn ProgramHeader(page: Resource<Result<ProgramPage, AppError>>) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="page">"Loading the program…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <ProgramBanner page /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! {
+                        <p class="page notice notice--error" role="alert">{error.to_string()}</p>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProgramBanner(page: ProgramPage) -> impl IntoView {
+    let program = page.program.clone();
+    let path = program.path();
+    let settings = program.settings.clone();
+    let name = settings.name.clone();
+    let status = (settings.status != ProgramStatus::Open)
+        .then(|| view! { <span class="badge badge--draft">{settings.status.label()}</span> });
+    let unlisted =
+        (!settings.listed).then(|| view! { <span class="badge badge--draft">"Unlisted"</span> });
+    let manage = page.access.can_manage().then(|| {
+        view! {
+            <a class="button button--secondary button--small" href=format!("{path}/admin/applications")>
+                "Manage program"
+            </a>
+        }
+    });
+    let tab_link = |segment: &str| format!("{path}/{segment}");
+    view! {
+        <WithHub render={
+            let name = name.clone();
+            move |hub: HubSettings| view! { <Title text=format!("{name} · {}", hub.hub_name) /> }
+        } />
+        <Style>{cover_rule(program.id, &settings.cover_color)}</Style>
+        <div class="program-banner">
+            <div class=format!("program-banner__cover cover-{}", program.id) aria-hidden="true"></div>
+            <div class="program-banner__body">
+                <h1 id="page-title">{name.clone()}</h1>
+                <p class="program-banner__summary">{settings.summary.clone()}</p>
+                <p class="cluster">
+                    <MembershipBadge membership=page.access.membership.clone() />
+                    {status}
+                    {unlisted}
+                    <span class="muted">
+                        {format!(
+                            "{} mentor{} · {} mentee{}",
+                            page.mentor_count,
+                            if page.mentor_count == 1 { "" } else { "s" },
+                            page.mentee_count,
+                            if page.mentee_count == 1 { "" } else { "s" },
+                        )}
+                    </span>
+                    {manage}
+                </p>
+            </div>
+            <nav class="program-tabs" aria-label="Program">
+                <ul>
+                    <li><A href=path.clone() exact=true>"About"</A></li>
+                    {MemberTab::ALL.into_iter().map(|tab| view! {
+                        <li><A href=tab_link(tab.segment())>{tab.label()}</A></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        </div>
+    }
+}
+
+/// Waits for the program page and renders `render` with it; renders nothing
+/// when it failed (the frame shows why).
+#[component]
+fn WithProgram<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(ProgramPage) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let ProgramResource(page) = expect_context();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move { page.await.ok().map(render) })
+            }}
+        </Suspense>
+    }
+}
+
+// ---------------------------------------------------------------------------
+// About
+// ---------------------------------------------------------------------------
+
+/// `/programs/:slug`: the About text and what the viewer can do next.
+#[component]
+pub fn AboutTab() -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let leave = ServerAction::<LeaveProgram>::new();
+    let query = use_query_map();
+    let flash = Signal::derive(move || {
+        let query = query.read();
+        if let Some(joined) = query.get("joined") {
+            Some(match MembershipStatus::parse(&joined) {
+                Some(MembershipStatus::Approved) => {
+                    "Welcome! You are now a member of this program.".to_owned()
+                }
+                _ => "Your application is in. The program's admins will review it, and you will get an email when they decide.".to_owned(),
+            })
+        } else if query.get("withdrawn").is_some() {
+            Some("You withdrew your application.".to_owned())
+        } else if query.get("left").is_some() {
+            Some("You left the program.".to_owned())
+        } else {
+            None
+        }
+    });
+    let withdraw_feedback = FormFeedback::new(withdraw.value());
+    let leave_feedback = FormFeedback::new(leave.value());
+    view! {
+        <section class="page program-section" aria-labelledby="about-title">
+            <FormNotice message=flash tone="success" />
+            <FormNotice message=withdraw_feedback.general() />
+            <FormNotice message=leave_feedback.general() />
+            <WithProgram render=move |page: ProgramPage| view! {
+                <div class="program-about">
+                    <div class="program-about__text">
+                        <h2 id="about-title">"About this program"</h2>
+                        {if page.about_html.is_empty() {
+                            view! { <p class="muted">"The program's admins have not written an introduction yet."</p> }.into_any()
+                        } else {
+                            view! { <div class="prose" inner_html=page.about_html.clone()></div> }.into_any()
+                        }}
+                    </div>
+                    <aside class="program-about__status card" aria-labelledby="status-title">
+                        <MembershipPanel page=page.clone() withdraw leave />
+                    </aside>
+                </div>
+            } />
+        </section>
+    }
+}
+
+#[component]
+fn MembershipPanel(
+    page: ProgramPage,
+    withdraw: ServerAction<WithdrawApplication>,
+    leave: ServerAction<LeaveProgram>,
+) -> impl IntoView {
+    let program_id = page.program.id;
+    let join_href = format!("{}/join", page.program.path());
+    let join_button = page.can_apply().then(|| {
+        view! { <a class="button button--join" href=join_href.clone()>"Join Program"</a> }
+    });
+    let refusal = page.join_refusal.clone().filter(|_| {
+        !page
+            .access
+            .membership
+            .as_ref()
+            .is_some_and(|m| m.status.is_active())
+    });
+    let day = |at: chrono::NaiveDateTime| at.format("%-d %B %Y").to_string();
+    let body = match page.access.membership.clone() {
+        Some(m) if m.status == MembershipStatus::Pending => view! {
+            <h2 id="status-title">"Pending approval"</h2>
+            <p>
+                {format!(
+                    "You applied as a {} on {}. The program's admins will review your application; you will get an email when they decide.",
+                    m.role.label().to_lowercase(),
+                    day(m.applied_at),
+                )}
+            </p>
+            <ActionForm action=withdraw>
+                <input type="hidden" name="program_id" value=program_id />
+                <button type="submit" class="button button--secondary">"Withdraw application"</button>
+            </ActionForm>
+        }
+        .into_any(),
+        Some(m) if m.status == MembershipStatus::Approved => view! {
+            <h2 id="status-title">"You are a member"</h2>
+            <p>
+                {format!(
+                    "You joined as a {}{}.",
+                    m.role.label().to_lowercase(),
+                    m.joined_at.map(|at| format!(" on {}", day(at))).unwrap_or_default(),
+                )}
+            </p>
+            <details class="disclosure">
+                <summary>"Leave this program"</summary>
+                <p>"You lose access to its discussion, resources and events. You can apply again later if the program is open."</p>
+                <ActionForm action=leave>
+                    <input type="hidden" name="program_id" value=program_id />
+                    <button type="submit" class="button button--danger">"Leave program"</button>
+                </ActionForm>
+            </details>
+        }
+        .into_any(),
+        Some(m) if m.status == MembershipStatus::Declined => view! {
+            <h2 id="status-title">"Application declined"</h2>
+            <p>"The program's admins declined your application."</p>
+            {m.decision_message.clone().map(|message| view! {
+                <figure class="decision-message">
+                    <figcaption>"Their message:"</figcaption>
+                    <blockquote>{message}</blockquote>
+                </figure>
+            })}
+            {page.can_apply().then(|| view! { <p>"This program lets you apply again."</p> })}
+            {join_button}
+            {refusal.map(|text| view! { <p class="muted">{text}</p> })}
+        }
+        .into_any(),
+        _ => view! {
+            <h2 id="status-title">"Join this program"</h2>
+            {page.can_apply().then(|| view! {
+                <p>{roles_sentence(&page.program.settings.accepted_roles())}</p>
+            })}
+            {join_button}
+            {refusal.map(|text| view! { <p class="muted">{text}</p> })}
+        }
+        .into_any(),
+    };
+    body
+}
+
+fn roles_sentence(roles: &[Role]) -> &'static str {
+    match roles {
+        [Role::Mentor] => "This program takes mentors.",
+        [Role::Mentee] => "This program takes mentees.",
+        _ => "Join as a mentor or as a mentee.",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Joining
+// ---------------------------------------------------------------------------
+
+/// `/programs/:slug/join`: choose a role, answer its questions, submit.
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let slug = slug_param();
+    let query = use_query_map();
+    let join = ServerAction::<JoinProgram>::new();
+    let form = Resource::new(
+        move || (slug.get(), query.read().get("role")),
+        |(slug, role)| get_join_form(slug, role, None),
+    );
+    view! {
+        <section class="page page--narrow program-section" aria-labelledby="join-title">
+            <JoinFormView form join />
+        </section>
+    }
+}
+
+/// The join form for a loaded [`JoinForm`]: the role choice (a GET form,
+/// so it works without JavaScript), then that role's questions.
+#[component]
+pub fn JoinFormView(
+    form: Resource<Result<JoinForm, AppError>>,
+    join: ServerAction<JoinProgram>,
+    /// The page around it already says why joining is not possible.
+    #[prop(optional)]
+    quiet_refusal: bool,
+) -> impl IntoView {
+    let feedback = FormFeedback::new(join.value());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the form…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(form) if quiet_refusal && form.refusal.is_some() => ().into_any(),
+                    Ok(form) => view! { <JoinSteps form join feedback /> }.into_any(),
+                    // The frame (or the invitation page) says why.
+                    Err(_) => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn JoinSteps(
+    form: JoinForm,
+    join: ServerAction<JoinProgram>,
+    feedback: FormFeedback,
+) -> impl IntoView {
+    let heading = format!("Join {}", form.program_name);
+    if let Some(refusal) = form.refusal.clone() {
+        return view! {
+            <h2 id="join-title">{heading}</h2>
+            <p class="notice notice--info" role="status">{refusal}</p>
+            <p><a href=form.program_path.clone()>"Back to the program"</a></p>
+        }
+        .into_any();
+    }
+    let Some(role) = form.role else {
+        return view! {
+            <h2 id="join-title">{heading}</h2>
+            <Form method="GET" action="" attr:class="form">
+                <fieldset>
+                    <legend>"Join as"</legend>
+                    {form.roles.iter().enumerate().map(|(index, role)| {
+                        let id = format!("join-role-{}", role.as_str());
+                        view! {
+                            <div class="choice">
+                                <input type="radio" id=id.clone() name="role" value=role.as_str()
+                                    checked=index == 0 required=true />
+                                <label for=id>{role_choice_text(*role)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Continue"</button>
+                </div>
+            </Form>
+        }
+        .into_any();
+    };
+    let other_roles: Vec<Role> = form.roles.iter().copied().filter(|r| *r != role).collect();
+    let submit_text = if form.approves_at_once {
+        "Join program"
+    } else {
+        "Send application"
+    };
+    let no_questions = form.questions.is_empty();
+    view! {
+        <h2 id="join-title">{heading}</h2>
+        <p>
+            {format!("You are joining as a {}.", role.label().to_lowercase())}
+            {other_roles.into_iter().map(|other| view! {
+                " " <a href=format!("?role={}", other.as_str())>
+                    {format!("Join as a {} instead", other.label().to_lowercase())}
+                </a>
+            }).collect_view()}
+        </p>
+        <p class="muted">
+            {if form.approves_at_once {
+                "You become a member as soon as you submit."
+            } else {
+                "An admin reviews each application; you will get an email when they decide."
+            }}
+        </p>
+        <FormNotice message=feedback.general() />
+        <FormNotice message=feedback.field("role") />
+        <ActionForm action=join attr:class="form">
+            <input type="hidden" name="program_id" value=form.program_id />
+            <input type="hidden" name="role" value=role.as_str() />
+            {form.invitation.as_ref().map(|link| view! {
+                <input type="hidden" name="invitation_token" value=link.token.clone() />
+            })}
+            {no_questions.then(|| view! { <p>"There are no questions to answer for this role."</p> })}
+            <QuestionInputs questions=form.questions.clone() feedback=feedback />
+            <div class="form__actions">
+                <button type="submit" class="button button--join">{submit_text}</button>
+                <a href=form.program_path.clone()>"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+fn role_choice_text(role: Role) -> &'static str {
+    match role {
+        Role::Mentor => "Mentor: share your experience with a mentee",
+        Role::Mentee => "Mentee: learn from a mentor's experience",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Member-only tabs
+// ---------------------------------------------------------------------------
+
+/// `/programs/:slug/<tab>`: the tab's content for members; a join prompt
+/// (status 403) for everyone else, because the server refuses them.
+#[component]
+pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
+    let slug = slug_param();
+    let location = use_location();
+    let content = Resource::new(
+        move || (slug.get(), location.search.get()),
+        move |(slug, _)| open_member_tab(slug, tab),
+    );
+    view! {
+        <section class="page program-section" aria-labelledby="tab-title">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match content.await {
+                        Ok(content) => view! {
+                            <h2 id="tab-title">{tab.label()}</h2>
+                            <div class="empty-state">
+                                <h3 class="empty-state__title">{empty_title(tab)}</h3>
+                                <p>{empty_text(tab, &content.program_name)}</p>
+                            </div>
+                        }
+                            .into_any(),
+                        Err(AppError::Forbidden) => view! { <JoinPrompt tab /> }.into_any(),
+                        // Signed out, not found: the frame says so.
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn JoinPrompt(tab: MemberTab) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <h2 id="tab-title">{format!("{} is for members", tab.label())}</h2>
+        <WithProgram render=move |page: ProgramPage| {
+            let pending = page
+                .access
+                .membership
+                .as_ref()
+                .is_some_and(|m| m.status == MembershipStatus::Pending);
+            view! {
+                <div class="empty-state">
+                    {if pending {
+                        view! {
+                            <p>"Your application is pending approval. This tab opens once an admin approves it."</p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <p>{format!("Only the program's approved members see its {}.", tab.label().to_lowercase())}</p>
+                            {page.can_apply().then(|| view! {
+                                <a class="button button--join" href=format!("{}/join", page.program.path())>"Join Program"</a>
+                            })}
+                        }
+                            .into_any()
+                    }}
+                </div>
+            }
+        } />
+    }
+}
+
+fn empty_title(tab: MemberTab) -> &'static str {
+    match tab {
+        MemberTab::Discussion => "No conversations yet",
+        MemberTab::Resources => "Nothing shared yet",
+        MemberTab::Events => "No events planned yet",
+        MemberTab::Mentors => "Mentor profiles are coming",
+    }
+}
+
+fn empty_text(tab: MemberTab, program: &str) -> String {
+    match tab {
+        MemberTab::Discussion => format!("Threads for the members of {program} will appear here."),
+        MemberTab::Resources => {
+            format!("Guides and material for {program} will be collected here.")
+        }
+        MemberTab::Events => {
+            format!("Events of {program} you can register for will be listed here.")
+        }
+        MemberTab::Mentors => format!(
+            "The mentors of {program}, with their profiles and availability, will be listed here."
+        ),
+    }
+}
