@@ -41,6 +41,8 @@ export LEPTOS_SITE_ROOT="$SITE_ROOT"
 export RUST_LOG="${RUST_LOG:-info}"
 export MAILBOX_DIR="${E2E_MAILBOX_DIR:-$TMP/mailbox}"
 export EMAIL_POLL_SECONDS=1
+# The tests expect a hub with only the admin below, never the demo data.
+export DEMO_DATA=off
 rm -rf "$MAILBOX_DIR" && mkdir -p "$MAILBOX_DIR"
 
 MENTORHUB_ADMIN_PASSWORD="${E2E_ADMIN_PASSWORD:-e2e admin passphrase}" \

@@ -25,6 +25,9 @@ pub struct Config {
     /// `data/mailbox`), `MAIL_FROM` (default `Mentorhub <no-reply@localhost>`)
     /// and `EMAIL_POLL_SECONDS` (default 2). Its `Debug` hides the SMTP password.
     pub email: EmailConfig,
+    /// `DEMO_DATA`: fill an empty hub with demo programs and members on
+    /// start (default `on`; `off`, `false` or `0` for real deployments).
+    pub demo_data: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +103,29 @@ impl Config {
                 "expected a number of bytes",
             )?,
             email,
+            demo_data: switch(&lookup, "DEMO_DATA", true)?,
         })
+    }
+}
+
+/// An on/off variable: `on`, `true`, `1`, `yes` or `off`, `false`, `0`,
+/// `no` (any case). Anything else is refused rather than guessed.
+fn switch(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    let Some(value) = lookup(name) else {
+        return Ok(default);
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => Err(ConfigError::Invalid {
+            name,
+            value,
+            reason: "expected on or off; true/false, 1/0 and yes/no work too",
+        }),
     }
 }
 
@@ -149,6 +174,20 @@ mod tests {
         );
         assert_eq!(config.email.from, "Mentorhub <no-reply@localhost>");
         assert_eq!(config.email.poll_interval, Duration::from_secs(2));
+        assert!(config.demo_data, "demo data is on unless turned off");
+    }
+
+    #[test]
+    fn demo_data_turns_off_and_refuses_unknown_values() {
+        for off in ["off", "OFF", "false", "0", " no "] {
+            assert!(!config(&[("DEMO_DATA", off)]).unwrap().demo_data, "{off}");
+        }
+        for on in ["on", "True", "1", "yes"] {
+            assert!(config(&[("DEMO_DATA", on)]).unwrap().demo_data, "{on}");
+        }
+        let message = config_error(&[("DEMO_DATA", "disabled")]);
+        assert!(message.starts_with("DEMO_DATA"), "{message}");
+        assert!(message.contains("on or off"), "{message}");
     }
 
     #[test]

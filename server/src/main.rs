@@ -63,6 +63,11 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 async fn serve(config: Config) -> Result<(), BoxError> {
     let state = server::build_state(&config).await?;
+    // Before listening and before the email worker starts: nobody can sign
+    // up first, and no demo email is ever picked up.
+    if config.demo_data {
+        seed_demo_data(&state.db, &config.site_url).await;
+    }
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
@@ -82,6 +87,42 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let _ = email_worker.await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Fills an empty hub with demo data and logs how to sign in. A failure is
+/// logged, not fatal: the hub works without demo data.
+async fn seed_demo_data(db: &app::db::Db, site_url: &str) {
+    match server::demo::seed_if_empty(db, site_url, app::email::store::now()).await {
+        Ok(Some(demo)) => {
+            tracing::info!(
+                "demo data added to this new hub: {} programs, {} members, {} pending applications",
+                demo.programs,
+                demo.members,
+                demo.pending_applications
+            );
+            tracing::info!(
+                "  demo hub admin:  {}  password: {}",
+                demo.admin_email,
+                demo.admin_password
+            );
+            tracing::info!(
+                "  a demo member:   {}  password: {}  ({})",
+                demo.member_email,
+                demo.member_password,
+                demo.member_name
+            );
+            tracing::info!(
+                "  invitation link to the closed Leadership Circle: {}",
+                demo.invitation_url
+            );
+            tracing::info!(
+                "  for a real hub, start with DEMO_DATA=off on an empty database: \
+                 the first account to sign up becomes its admin"
+            );
+        }
+        Ok(None) => tracing::debug!("the hub already has accounts: no demo data added"),
+        Err(error) => tracing::warn!("could not add demo data: {error}"),
+    }
 }
 
 async fn create_admin(config: Config) -> Result<(), BoxError> {
