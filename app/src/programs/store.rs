@@ -328,7 +328,8 @@ crate::impl_for_both_backends!(ProgramQueries {
             .filter(registration_questions::program_id.eq(program_id))
             .filter(registration_questions::deleted_at.is_null())
             .select(QuestionRow::as_select())
-            .order((registration_questions::role, registration_questions::position))
+            // Mentors' questions first: 'mentor' sorts after 'mentee'.
+            .order((registration_questions::role.desc(), registration_questions::position))
             .into_boxed();
         if let Some(role) = role {
             query = query.filter(registration_questions::role.eq(role.as_str()));

@@ -338,6 +338,17 @@ impl TestServer {
         mine
     }
 
+    /// Takes every email out of the outbox, whoever it is to (with any set
+    /// aside by [`TestServer::take_emails_to`]).
+    pub async fn take_all_emails(&self) -> Vec<ClaimedEmail> {
+        let claimed = outbox::claim_due(&self.db.db, outbox::now(), 1000)
+            .await
+            .unwrap();
+        let mut all: Vec<ClaimedEmail> = self.mailbox.lock().unwrap().drain(..).collect();
+        all.extend(claimed);
+        all
+    }
+
     /// The token of the one link to `path` (`/reset-password`...) emailed to
     /// `recipient` since the last look.
     pub async fn link_token(&self, recipient: &str, path: &str) -> String {
