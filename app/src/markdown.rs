@@ -1,15 +1,44 @@
 //! Markdown written by members, rendered on the server and sanitized, so
 //! the browser only ever receives a safe subset of HTML.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders `source` to sanitized HTML: no scripts, no event handlers, no
 /// inline styles; links get `rel="noopener noreferrer nofollow"`.
 pub fn to_safe_html(source: &str) -> String {
+    render(source, 0)
+}
+
+/// Like [`to_safe_html`], for text shown under a heading of level `parent`:
+/// its headings start one level below, so the page's outline stays in order
+/// whatever levels the author chose (`#` under an h2 becomes an h3).
+pub fn to_safe_html_below(source: &str, parent: HeadingLevel) -> String {
+    render(source, parent as usize)
+}
+
+fn render(source: &str, shift: usize) -> String {
+    let lower = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+    };
     let mut unsafe_html = String::new();
     let options =
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
-    html::push_html(&mut unsafe_html, Parser::new_ext(source, options));
+    let events = Parser::new_ext(source, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        other => other,
+    });
+    html::push_html(&mut unsafe_html, events);
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
@@ -19,7 +48,17 @@ pub fn to_safe_html(source: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_safe_html;
+    use super::{to_safe_html, to_safe_html_below};
+    use pulldown_cmark::HeadingLevel;
+
+    #[test]
+    fn headings_start_below_the_parent_heading() {
+        let html = to_safe_html_below("# Theme\n\n## Dates\n\n###### Deep", HeadingLevel::H2);
+        assert!(html.contains("<h3>Theme</h3>"), "{html}");
+        assert!(html.contains("<h4>Dates</h4>"), "{html}");
+        assert!(html.contains("<h6>Deep</h6>"), "{html}");
+        assert!(to_safe_html("# Top").contains("<h1>Top</h1>"));
+    }
 
     #[test]
     fn keeps_formatting_and_drops_anything_executable() {

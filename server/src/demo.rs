@@ -1139,7 +1139,7 @@ your own, reviewed line by line with your mentor.
 
 ## Dates
 
-| | |
+| Milestone | Date |
 |---|---|
 | Applications close | {close} |
 | Kickoff call, everyone together | {kickoff}, 17:00 UTC |

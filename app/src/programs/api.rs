@@ -174,7 +174,11 @@ pub async fn get_program_page(slug: String) -> Result<ProgramPage, AppError> {
             let join_refusal =
                 super::application_refusal(&caller.program, existing, false).map(str::to_owned);
             Ok(ProgramPage {
-                about_html: crate::markdown::to_safe_html(&caller.program.settings.about_md),
+                // Shown under the "About this program" h2.
+                about_html: crate::markdown::to_safe_html_below(
+                    &caller.program.settings.about_md,
+                    pulldown_cmark::HeadingLevel::H2,
+                ),
                 program: caller.program,
                 access: caller.access,
                 mentor_count,
@@ -443,6 +447,18 @@ pub async fn save_program(
     ];
     crate::error::respond(
         async {
+            // Who is asking comes first: a refused caller learns nothing
+            // about what would have been wrong with the form.
+            let (viewer_id, existing) = match program_id {
+                None => (
+                    crate::accounts::session::require_hub_admin().await?.id(),
+                    None,
+                ),
+                Some(id) => {
+                    let caller = ProgramCaller::by_id(id).await?.manager()?;
+                    (caller.viewer.id(), Some(caller.id()))
+                }
+            };
             let mut errors = crate::error::FieldErrors::new();
             let capacity = default_mentor_capacity
                 .trim()
@@ -490,15 +506,9 @@ pub async fn save_program(
             }
             errors.into_result()?;
             let db = db()?;
-            let program = match program_id {
-                None => {
-                    let viewer = crate::accounts::session::require_hub_admin().await?;
-                    super::store::create_program(&db, settings, viewer.id(), now()).await?
-                }
-                Some(id) => {
-                    let caller = ProgramCaller::by_id(id).await?.manager()?;
-                    super::store::update_program(&db, caller.id(), settings, now()).await?
-                }
+            let program = match existing {
+                None => super::store::create_program(&db, settings, viewer_id, now()).await?,
+                Some(id) => super::store::update_program(&db, id, settings, now()).await?,
             };
             let flag = if program_id.is_some() {
                 "saved"

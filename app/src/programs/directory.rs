@@ -85,7 +85,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                             .map(|tile| cover_rule(tile.id, &tile.cover_color))
                             .collect();
                         view! {
-                            <Style>{covers}</Style>
+                            <Style nonce=crate::ui::page_nonce().unwrap_or_default()>{covers}</Style>
                             <p class="muted" role="status">
                                 {format!("{count} program{}", if count == 1 { "" } else { "s" })}
                             </p>

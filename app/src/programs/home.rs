@@ -95,7 +95,7 @@ fn ProgramBanner(page: ProgramPage) -> impl IntoView {
             let name = name.clone();
             move |hub: HubSettings| view! { <Title text=format!("{name} · {}", hub.hub_name) /> }
         } />
-        <Style>{cover_rule(program.id, &settings.cover_color)}</Style>
+        <Style nonce=crate::ui::page_nonce().unwrap_or_default()>{cover_rule(program.id, &settings.cover_color)}</Style>
         <div class="program-banner">
             <div class=format!("program-banner__cover cover-{}", program.id) aria-hidden="true"></div>
             <div class="program-banner__body">

@@ -190,6 +190,28 @@ pub fn Avatar(
     }
 }
 
+/// The page's content-security-policy nonce, for a `<Style>` element.
+///
+/// The server knows it; in the browser it is read back from the hydration
+/// script that carries it, because a style element added after hydration
+/// (a client-side navigation) without the nonce would be blocked.
+pub fn page_nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_nonce().map(|nonce| nonce.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let script = document().query_selector("script[nonce]").ok()??;
+        let nonce = script
+            .dyn_into::<leptos::web_sys::HtmlElement>()
+            .ok()?
+            .nonce();
+        (!nonce.is_empty()).then_some(nonce)
+    }
+}
+
 /// Escapes text for use inside HTML.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
