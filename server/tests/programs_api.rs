@@ -1528,6 +1528,30 @@ async fn a_join_stores_every_chosen_option_and_redirects_to_the_program() {
             assert_eq!(application["via_invitation"], false);
         }
 
+        // The member's own data export carries the application and answers.
+        let export = hub
+            .server
+            .fetch("/account/export", hub.member.cookie())
+            .await;
+        export.expect(200);
+        let mine = export.json()["programs"].clone();
+        let mine = mine
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["membership"]["status"] == "pending")
+            .cloned()
+            .unwrap_or_else(|| panic!("no pending application in {mine}"));
+        assert_eq!(mine["membership"]["role"], "mentee", "{mine}");
+        assert_eq!(
+            mine["answers"],
+            json!([
+                {"question": TEXT_PROMPT, "answer": "Systems programming"},
+                {"question": MULTI_PROMPT, "answer": "Backend\nData"},
+            ]),
+            "{mine}"
+        );
+
         // A choice that is not on the list is refused.
         let args = join_args(
             a.id,
@@ -2312,6 +2336,19 @@ async fn programs_are_created_from_a_plain_form_post_by_hub_admins_only() {
         hub.call(HubAdmin, "programs/page", &[kv("slug", "sneaky")])
             .await
             .expect_not_found();
+
+        // Who asks is checked before the form: a visitor's or a member's
+        // broken form is refused as such, not explained field by field.
+        let mut broken = Settings::open("", "NOT A SLUG").args();
+        for (name, value) in broken.iter_mut() {
+            if name == "status" {
+                *value = "nonsense".into();
+            }
+        }
+        hub.call(Visitor, "programs/save", &broken)
+            .await
+            .expect(401);
+        hub.call(Member, "programs/save", &broken).await.expect(403);
 
         // A slug in use is refused under `slug`, with the form kept.
         let reply = hub

@@ -84,6 +84,21 @@ pub async fn member_data(
     let profile = store::load_profile(&state.db, user_id).await?;
     let now = chrono::Utc::now().naive_utc();
     let sessions = store::list_sessions(&state.db, user_id, session_id, now).await?;
+    let programs: Vec<serde_json::Value> =
+        crate::programs::store::memberships_of_member(&state.db, user_id)
+            .await?
+            .into_iter()
+            .map(|(program, membership, answers)| {
+                json!({
+                    "program": program,
+                    "membership": membership,
+                    "answers": answers
+                        .into_iter()
+                        .map(|(question, answer)| json!({ "question": question, "answer": answer }))
+                        .collect::<Vec<_>>(),
+                })
+            })
+            .collect();
     Ok(json!({
         "exported_at": now.and_utc().to_rfc3339(),
         "account": {
@@ -94,5 +109,6 @@ pub async fn member_data(
         },
         "profile": profile,
         "sessions": sessions,
+        "programs": programs,
     }))
 }

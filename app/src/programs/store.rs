@@ -1465,6 +1465,49 @@ pub async fn list_memberships(
         .collect())
 }
 
+/// One member's applications and memberships in every program, with the
+/// answers they gave: their part of "Download my data".
+pub async fn memberships_of_member(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<(String, MyMembership, Vec<(String, String)>)>, AppError> {
+    let (rows, answers) = run_query!(db, |conn| {
+        let rows: Vec<(MembershipRow, String)> = memberships::table
+            .inner_join(programs::table)
+            .filter(memberships::user_id.eq(user_id))
+            .order((memberships::applied_at, memberships::id))
+            .select((MembershipRow::as_select(), programs::name))
+            .load(conn)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|(row, _)| row.id).collect();
+        let answers: Vec<(i64, String, String)> = application_answers::table
+            .filter(application_answers::membership_id.eq_any(&ids))
+            .order(application_answers::id)
+            .select((
+                application_answers::membership_id,
+                application_answers::prompt,
+                application_answers::value,
+            ))
+            .load(conn)
+            .await?;
+        Ok::<_, AppError>((rows, answers))
+    })?;
+    let mut answers_of: BTreeMap<i64, Vec<(String, String)>> = BTreeMap::new();
+    for (membership_id, prompt, value) in answers {
+        answers_of
+            .entry(membership_id)
+            .or_default()
+            .push((prompt, value));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, program)| {
+            let answers = answers_of.remove(&row.id).unwrap_or_default();
+            (program, row.mine(), answers)
+        })
+        .collect())
+}
+
 // ---------------------------------------------------------------------------
 // Invitation links
 // ---------------------------------------------------------------------------
