@@ -514,6 +514,8 @@ const ANYONE: [Expect; 7] = [OK; 7];
 const SIGNED_IN: [Expect; 7] = [U401, OK, OK, OK, OK, OK, OK];
 /// What a draft is to anyone but its admins: nothing.
 const ITS_ADMINS: [Expect; 7] = [U401, N404, N404, N404, N404, OK, OK];
+/// A public page's draft: not there for visitors either.
+const ITS_ADMINS_EVEN_FOR_VISITORS: [Expect; 7] = [N404, N404, N404, N404, N404, OK, OK];
 const MANAGERS: [Expect; 7] = [U401, F403, F403, F403, F403, OK, OK];
 const MEMBERS_AND_MANAGERS: [Expect; 7] = [U401, F403, F403, OK, F403, OK, OK];
 const HUB_ADMINS: [Expect; 7] = [U401, F403, F403, F403, F403, F403, OK];
@@ -643,8 +645,9 @@ fn rows() -> Vec<Row> {
             label: "",
             args: no_args,
             mutates: false,
-            open: SIGNED_IN,
-            draft: SIGNED_IN,
+            // Visitors too: they find a program before they sign up.
+            open: ANYONE,
+            draft: ANYONE,
             check: |c| {
                 let tiles = c.json();
                 let tile = tiles
@@ -679,11 +682,13 @@ fn rows() -> Vec<Row> {
             label: "",
             args: slug_args,
             mutates: false,
-            open: SIGNED_IN,
-            draft: ITS_ADMINS,
+            // The About page is public; a draft is not there at all.
+            open: ANYONE,
+            draft: ITS_ADMINS_EVEN_FOR_VISITORS,
             check: |c| {
                 let page = c.json();
                 assert_eq!(page["program"]["id"], c.a.id, "{}", c.what);
+                assert_eq!(page["signed_in"], c.caller != Visitor, "{}", c.what);
                 let access = &page["access"];
                 assert_eq!(access["is_hub_admin"], c.caller == HubAdmin, "{}", c.what);
                 assert_eq!(

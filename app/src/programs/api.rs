@@ -36,6 +36,8 @@ pub struct ProgramPage {
     /// The About text rendered from markdown and sanitized.
     pub about_html: String,
     pub access: ProgramAccess,
+    /// False for a visitor, who signs in before joining.
+    pub signed_in: bool,
     pub mentor_count: i64,
     pub mentee_count: i64,
     /// Why the viewer cannot apply now, if they cannot (and are not in).
@@ -148,6 +150,8 @@ pub struct ManagedProgram {
 
 /// The program directory: listed programs (all programs for hub admins and
 /// the ones they manage for program admins), each with the viewer's status.
+/// Visitors see the listed programs that are not drafts, so that they can
+/// find one before they sign up.
 #[server(prefix = "/api", endpoint = "programs/directory")]
 pub async fn list_program_tiles(
     #[server(default)] search: String,
@@ -155,9 +159,11 @@ pub async fn list_program_tiles(
 ) -> Result<Vec<ProgramTile>, AppError> {
     crate::error::respond(
         async {
-            let viewer = crate::accounts::session::require_member().await?;
+            let viewer = crate::accounts::session::viewer()
+                .await?
+                .map(|viewer| viewer.user.current_user());
             let query = super::DirectoryQuery { search, mine };
-            super::store::list_programs(&db()?, &viewer.user.current_user(), &query).await
+            super::store::list_programs(&db()?, viewer.as_ref(), &query).await
         }
         .await,
     )
@@ -167,20 +173,21 @@ pub async fn list_program_tiles(
 pub async fn get_program_page(slug: String) -> Result<ProgramPage, AppError> {
     crate::error::respond(
         async {
-            let caller = ProgramCaller::by_slug(&slug).await?;
+            let (program, access, signed_in) = ProgramCaller::visit(&slug).await?;
             let (mentor_count, mentee_count) =
-                super::store::member_counts(&db()?, caller.id()).await?;
-            let existing = caller.access.membership.as_ref().map(|m| m.status);
+                super::store::member_counts(&db()?, program.id).await?;
+            let existing = access.membership.as_ref().map(|m| m.status);
             let join_refusal =
-                super::application_refusal(&caller.program, existing, false).map(str::to_owned);
+                super::application_refusal(&program, existing, false).map(str::to_owned);
             Ok(ProgramPage {
+                signed_in,
                 // Shown under the "About this program" h2.
                 about_html: crate::markdown::to_safe_html_below(
-                    &caller.program.settings.about_md,
+                    &program.settings.about_md,
                     pulldown_cmark::HeadingLevel::H2,
                 ),
-                program: caller.program,
-                access: caller.access,
+                program,
+                access,
                 mentor_count,
                 mentee_count,
                 join_refusal,

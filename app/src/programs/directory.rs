@@ -2,12 +2,7 @@
 //! status on each, a search box and a "my programs" filter.
 
 use super::{api::list_program_tiles, MembershipStatus, MyMembership, ProgramStatus, ProgramTile};
-use crate::{
-    accounts::{RequireMember, UserResource},
-    error::AppError,
-    hub::HubSettings,
-    shell::WithHub,
-};
+use crate::{accounts::UserResource, error::AppError, hub::HubSettings, shell::WithHub};
 use leptos::prelude::*;
 use leptos_meta::{Style, Title};
 use leptos_router::{components::Form, hooks::use_query_map};
@@ -36,7 +31,7 @@ pub fn ProgramDirectoryPage() -> impl IntoView {
                 </h1>
                 <CreateProgramLink />
             </div>
-            <RequireMember signed_in=move |_| view! { <Directory tiles /> } />
+            <Directory tiles />
         </section>
     }
 }

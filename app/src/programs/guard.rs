@@ -3,7 +3,7 @@
 
 use super::{store, Program, ProgramAccess};
 use crate::{
-    accounts::session::{require_member, Viewer},
+    accounts::session::{require_member, viewer, Viewer},
     error::AppError,
     state::app_state,
 };
@@ -29,6 +29,26 @@ impl ProgramCaller {
         let viewer = require_member().await?;
         let program = store::program_by_id(&app_state()?.db, program_id).await?;
         Self::for_program(viewer, program).await
+    }
+
+    /// A program's public page: anyone, signed in or not, may look at a
+    /// program that is not a draft. Returns the access of a signed-in
+    /// viewer, or a visitor's (none).
+    pub async fn visit(slug: &str) -> Result<(Program, ProgramAccess, bool), AppError> {
+        match viewer().await? {
+            Some(_) => {
+                let caller = Self::by_slug(slug).await?;
+                Ok((caller.program, caller.access, true))
+            }
+            None => {
+                let program = store::program_by_slug(&app_state()?.db, slug).await?;
+                let access = ProgramAccess::default();
+                if !access.can_view(&program) {
+                    return Err(AppError::NotFound);
+                }
+                Ok((program, access, false))
+            }
+        }
     }
 
     async fn for_program(viewer: Viewer, program: Program) -> Result<Self, AppError> {

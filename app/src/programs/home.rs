@@ -12,7 +12,7 @@ use super::{
     MembershipStatus, ProgramStatus, Role,
 };
 use crate::{
-    accounts::RequireMember,
+    accounts::urlencode,
     error::AppError,
     hub::HubSettings,
     shell::{NotFound, WithHub},
@@ -47,7 +47,7 @@ pub fn ProgramFrame() -> impl IntoView {
     );
     provide_context(ProgramResource(page));
     view! {
-        <RequireMember signed_in=move |_| view! { <ProgramHeader page /> } />
+        <ProgramHeader page />
         // Outside any suspense, so the tab creates its resources in the same
         // order on the server and while hydrating.
         <Outlet />
@@ -208,7 +208,15 @@ fn MembershipPanel(
     leave: ServerAction<LeaveProgram>,
 ) -> impl IntoView {
     let program_id = page.program.id;
-    let join_href = format!("{}/join", page.program.path());
+    let join_href = if page.signed_in {
+        format!("{}/join", page.program.path())
+    } else {
+        // Visitors sign in (or up) first and land on the join form.
+        format!(
+            "/sign-in?next={}",
+            urlencode(&format!("{}/join", page.program.path()))
+        )
+    };
     let join_button = page.can_apply().then(|| {
         view! { <a class="button button--join" href=join_href.clone()>"Join Program"</a> }
     });
@@ -274,6 +282,9 @@ fn MembershipPanel(
             {page.can_apply().then(|| view! {
                 <p>{roles_sentence(&page.program.settings.accepted_roles())}</p>
             })}
+            {(!page.signed_in && page.can_apply()).then(|| view! {
+                <p>"Sign in, or create an account, and you come back to the program's form."</p>
+            })}
             {join_button}
             {refusal.map(|text| view! { <p class="muted">{text}</p> })}
         }
@@ -328,6 +339,10 @@ pub fn JoinFormView(
                 match form.await {
                     Ok(form) if quiet_refusal && form.refusal.is_some() => ().into_any(),
                     Ok(form) => view! { <JoinSteps form join feedback /> }.into_any(),
+                    Err(AppError::Unauthorized) if !quiet_refusal => view! {
+                        <SignInToContinue heading="Sign in to join" heading_id="join-title" />
+                    }
+                        .into_any(),
                     // The frame (or the invitation page) says why.
                     Err(_) => ().into_any(),
                 }
@@ -453,6 +468,10 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
                         }
                             .into_any(),
                         Err(AppError::Forbidden) => view! { <JoinPrompt tab /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! {
+                            <SignInToContinue heading=format!("{} is for members", tab.label()) heading_id="tab-title" />
+                        }
+                            .into_any(),
                         // Signed out, not found: the frame says so.
                         Err(_) => ().into_any(),
                     }
@@ -495,6 +514,30 @@ fn JoinPrompt(tab: MemberTab) -> impl IntoView {
                 </div>
             }
         } />
+    }
+}
+
+/// Inside a program page (which has its h1): what a visitor does next, with
+/// the way back here after signing in. Status 401, as the server answered.
+#[component]
+fn SignInToContinue(#[prop(into)] heading: String, heading_id: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::UNAUTHORIZED);
+    }
+    let location = use_location();
+    let next = move || {
+        let here = location.pathname.get();
+        format!("/sign-in?next={}", urlencode(&here))
+    };
+    let sign_up = move || format!("/sign-up?next={}", urlencode(&location.pathname.get()));
+    view! {
+        <h2 id=heading_id>{heading}</h2>
+        <p>"Sign in to your account, or create one: you come back to this page."</p>
+        <p class="cluster">
+            <a class="button button--primary" href=next>"Sign in"</a>
+            <a class="button button--secondary" href=sign_up>"Create an account"</a>
+        </p>
     }
 }
 

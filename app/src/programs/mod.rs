@@ -485,8 +485,8 @@ pub struct MyMembership {
 }
 
 /// What the viewer may do in one program; the guards of the program's
-/// server functions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// server functions. The default is a visitor's: nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramAccess {
     pub is_hub_admin: bool,
     pub is_program_admin: bool,

@@ -472,10 +472,15 @@ pub async fn program_by_slug(db: &Db, slug: &str) -> Result<Program, AppError> {
 /// queries however many programs there are.
 pub async fn list_programs(
     db: &Db,
-    viewer: &CurrentUser,
+    viewer: Option<&CurrentUser>,
     query: &DirectoryQuery,
 ) -> Result<Vec<ProgramTile>, AppError> {
-    let uid = viewer.id;
+    // A visitor has programs of their own to show: none.
+    if query.mine && viewer.is_none() {
+        return Ok(Vec::new());
+    }
+    let is_hub_admin = viewer.is_some_and(|viewer| viewer.is_hub_admin);
+    let uid = viewer.map(|viewer| viewer.id);
     let search = query.search.trim().to_lowercase();
     let pattern = format!("%{}%", escape_like(&search));
     let (rows, counts, mine, managed) = run_query!(db, |conn| {
@@ -483,25 +488,32 @@ pub async fn list_programs(
             .select(ProgramRow::as_select())
             .order((programs::name, programs::id))
             .into_boxed();
-        if !viewer.is_hub_admin {
-            programs_query = programs_query.filter(
-                programs::id
-                    .eq_any(
-                        program_admins::table
-                            .filter(program_admins::user_id.eq(uid))
-                            .select(program_admins::program_id),
-                    )
-                    .or(programs::status.ne(ProgramStatus::Draft.as_str()).and(
-                        programs::listed.eq(true).or(programs::id.eq_any(
-                            memberships::table
-                                .filter(memberships::user_id.eq(uid))
-                                .filter(memberships::status.eq_any(ACTIVE_STATUSES))
-                                .select(memberships::program_id),
+        let visible = programs::status
+            .ne(ProgramStatus::Draft.as_str())
+            .and(programs::listed.eq(true));
+        match uid {
+            _ if is_hub_admin => {}
+            None => programs_query = programs_query.filter(visible),
+            Some(uid) => {
+                programs_query = programs_query.filter(
+                    programs::id
+                        .eq_any(
+                            program_admins::table
+                                .filter(program_admins::user_id.eq(uid))
+                                .select(program_admins::program_id),
+                        )
+                        .or(programs::status.ne(ProgramStatus::Draft.as_str()).and(
+                            programs::listed.eq(true).or(programs::id.eq_any(
+                                memberships::table
+                                    .filter(memberships::user_id.eq(uid))
+                                    .filter(memberships::status.eq_any(ACTIVE_STATUSES))
+                                    .select(memberships::program_id),
+                            )),
                         )),
-                    )),
-            );
+                )
+            }
         }
-        if query.mine {
+        if let (true, Some(uid)) = (query.mine, uid) {
             programs_query = programs_query.filter(
                 programs::id
                     .eq_any(
@@ -547,18 +559,23 @@ pub async fn list_programs(
             ))
             .load(conn)
             .await?;
-        let mine: Vec<MembershipRow> = memberships::table
-            .filter(memberships::user_id.eq(uid))
-            .filter(memberships::program_id.eq_any(&ids))
-            .select(MembershipRow::as_select())
-            .load(conn)
-            .await?;
-        let managed: Vec<i64> = program_admins::table
-            .filter(program_admins::user_id.eq(uid))
-            .filter(program_admins::program_id.eq_any(&ids))
-            .select(program_admins::program_id)
-            .load(conn)
-            .await?;
+        let (mine, managed): (Vec<MembershipRow>, Vec<i64>) = match uid {
+            None => (Vec::new(), Vec::new()),
+            Some(uid) => (
+                memberships::table
+                    .filter(memberships::user_id.eq(uid))
+                    .filter(memberships::program_id.eq_any(&ids))
+                    .select(MembershipRow::as_select())
+                    .load(conn)
+                    .await?,
+                program_admins::table
+                    .filter(program_admins::user_id.eq(uid))
+                    .filter(program_admins::program_id.eq_any(&ids))
+                    .select(program_admins::program_id)
+                    .load(conn)
+                    .await?,
+            ),
+        };
         Ok::<_, AppError>((rows, counts, mine, managed))
     })?;
 
@@ -577,7 +594,7 @@ pub async fn list_programs(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let can_manage = viewer.is_hub_admin || managed.contains(&row.id);
+            let can_manage = is_hub_admin || managed.contains(&row.id);
             let count = |role, status| count_of.get(&(row.id, role, status)).copied().unwrap_or(0);
             ProgramTile {
                 id: row.id,
@@ -1818,18 +1835,18 @@ mod tests {
             .unwrap();
 
             let all = DirectoryQuery::default();
-            let for_ada = list_programs(&db, &ada, &all).await.unwrap();
+            let for_ada = list_programs(&db, Some(&ada), &all).await.unwrap();
             assert_eq!(names(&for_ada), ["Alpha", "Delta", "Gamma"], "{db:?}");
             assert_eq!(
-                names(&list_programs(&db, &linus, &all).await.unwrap()),
+                names(&list_programs(&db, Some(&linus), &all).await.unwrap()),
                 ["Alpha", "Delta"]
             );
             assert_eq!(
-                names(&list_programs(&db, &grace, &all).await.unwrap()),
+                names(&list_programs(&db, Some(&grace), &all).await.unwrap()),
                 ["Alpha", "Beta", "Delta"],
                 "a program admin sees their draft"
             );
-            let for_admin = list_programs(&db, &admin, &all).await.unwrap();
+            let for_admin = list_programs(&db, Some(&admin), &all).await.unwrap();
             assert_eq!(names(&for_admin), ["Alpha", "Beta", "Delta", "Gamma"]);
 
             let tile = &for_ada[0];
@@ -1844,12 +1861,12 @@ mod tests {
             assert_eq!(for_admin[0].pending_count, 1);
             assert!(for_admin[0].can_manage);
             assert!(for_admin[0].my_membership.is_none());
-            let grace_alpha = &list_programs(&db, &grace, &all).await.unwrap()[0];
+            let grace_alpha = &list_programs(&db, Some(&grace), &all).await.unwrap()[0];
             assert_eq!(
                 grace_alpha.my_membership.as_ref().unwrap().status,
                 MembershipStatus::Pending
             );
-            assert!(list_programs(&db, &grace, &all).await.unwrap()[1].can_manage);
+            assert!(list_programs(&db, Some(&grace), &all).await.unwrap()[1].can_manage);
 
             let search = |text: &str, mine: bool| DirectoryQuery {
                 search: text.into(),
@@ -1857,7 +1874,7 @@ mod tests {
             };
             assert_eq!(
                 names(
-                    &list_programs(&db, &ada, &search("ALP", false))
+                    &list_programs(&db, Some(&ada), &search("ALP", false))
                         .await
                         .unwrap()
                 ),
@@ -1865,7 +1882,7 @@ mod tests {
             );
             assert_eq!(
                 names(
-                    &list_programs(&db, &admin, &search("100%", false))
+                    &list_programs(&db, Some(&admin), &search("100%", false))
                         .await
                         .unwrap()
                 ),
@@ -1873,7 +1890,7 @@ mod tests {
                 "the summary is searched too"
             );
             assert!(
-                list_programs(&db, &admin, &search("%", false))
+                list_programs(&db, Some(&admin), &search("%", false))
                     .await
                     .unwrap()
                     .iter()
@@ -1881,14 +1898,38 @@ mod tests {
                 "LIKE wildcards are literal"
             );
             assert_eq!(
-                names(&list_programs(&db, &ada, &search("", true)).await.unwrap()),
+                names(
+                    &list_programs(&db, Some(&ada), &search("", true))
+                        .await
+                        .unwrap()
+                ),
                 ["Alpha", "Gamma"]
             );
             assert_eq!(
-                names(&list_programs(&db, &grace, &search("", true)).await.unwrap()),
+                names(
+                    &list_programs(&db, Some(&grace), &search("", true))
+                        .await
+                        .unwrap()
+                ),
                 ["Alpha", "Beta"]
             );
-            assert!(list_programs(&db, &linus, &search("gamma", false))
+            assert!(list_programs(&db, Some(&linus), &search("gamma", false))
+                .await
+                .unwrap()
+                .is_empty());
+
+            // Visitors see the listed programs that are not drafts, and
+            // nothing about anyone's membership.
+            let for_visitor = list_programs(&db, None, &all).await.unwrap();
+            assert_eq!(names(&for_visitor), ["Alpha", "Delta"]);
+            assert!(for_visitor.iter().all(|tile| tile.my_membership.is_none()
+                && !tile.can_manage
+                && tile.pending_count == 0));
+            assert_eq!(
+                (for_visitor[0].mentor_count, for_visitor[0].mentee_count),
+                (1, 1)
+            );
+            assert!(list_programs(&db, None, &search("", true))
                 .await
                 .unwrap()
                 .is_empty());
