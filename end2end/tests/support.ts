@@ -10,12 +10,16 @@ import { join } from 'node:path';
 export const HUB_NAME = 'Mentorhub';
 export const TAGLINE = 'Find a mentor, become one, and grow together.';
 
-/** The four hub tabs with their heading and empty state. */
+/**
+ * The four hub tabs with their heading and a text each always shows (the
+ * programs tab's search box; the others' empty state). Specs create
+ * programs in the one shared hub, so the programs tab is not always empty.
+ */
 export const TABS = [
-  { label: 'Mentoring Programs', path: '/programs', empty: 'No programs are open yet' },
-  { label: 'Discussion', path: '/discussion', empty: 'No conversations yet' },
-  { label: 'Resources', path: '/resources', empty: 'Nothing has been published yet' },
-  { label: 'Events', path: '/events', empty: 'No upcoming events' },
+  { label: 'Mentoring Programs', path: '/programs', marker: 'Search programs' },
+  { label: 'Discussion', path: '/discussion', marker: 'No conversations yet' },
+  { label: 'Resources', path: '/resources', marker: 'Nothing has been published yet' },
+  { label: 'Events', path: '/events', marker: 'No upcoming events' },
 ] as const;
 
 export type Tab = (typeof TABS)[number];

@@ -20,19 +20,21 @@ pub fn ProgramDirectoryPage() -> impl IntoView {
         },
         |(search, mine)| list_program_tiles(search, mine),
     );
+    // The heading sits inside the hub-settings suspense (it is the hub's
+    // label for this tab); nothing below creates a resource.
     view! {
-        <WithHub render=|hub: HubSettings| {
-            view! { <Title text=format!("{} · {}", hub.labels.programs, hub.hub_name) /> }
+        <WithHub render=move |hub: HubSettings| {
+            view! {
+                <Title text=format!("{} · {}", hub.labels.programs, hub.hub_name) />
+                <section class="page stack" aria-labelledby="page-title">
+                    <div class="page-header">
+                        <h1 id="page-title">{hub.labels.programs.clone()}</h1>
+                        <CreateProgramLink />
+                    </div>
+                    <Directory tiles />
+                </section>
+            }
         } />
-        <section class="page stack" aria-labelledby="page-title">
-            <div class="page-header">
-                <h1 id="page-title">
-                    <WithHub render=|hub: HubSettings| hub.labels.programs />
-                </h1>
-                <CreateProgramLink />
-            </div>
-            <Directory tiles />
-        </section>
     }
 }
 

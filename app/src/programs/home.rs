@@ -178,7 +178,7 @@ pub fn AboutTab() -> impl IntoView {
     let withdraw_feedback = FormFeedback::new(withdraw.value());
     let leave_feedback = FormFeedback::new(leave.value());
     view! {
-        <section class="page program-section" aria-labelledby="about-title">
+        <div class="page program-section">
             <FormNotice message=flash tone="success" />
             <FormNotice message=withdraw_feedback.general() />
             <FormNotice message=leave_feedback.general() />
@@ -197,7 +197,7 @@ pub fn AboutTab() -> impl IntoView {
                     </aside>
                 </div>
             } />
-        </section>
+        </div>
     }
 }
 
@@ -316,9 +316,9 @@ pub fn JoinPage() -> impl IntoView {
         |(slug, role)| get_join_form(slug, role, None),
     );
     view! {
-        <section class="page page--narrow program-section" aria-labelledby="join-title">
+        <div class="page page--narrow program-section">
             <JoinFormView form join />
-        </section>
+        </div>
     }
 }
 
@@ -455,7 +455,7 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
         move |(slug, _)| open_member_tab(slug, tab),
     );
     view! {
-        <section class="page program-section" aria-labelledby="tab-title">
+        <div class="page program-section">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match content.await {
@@ -477,7 +477,7 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </div>
     }
 }
 
