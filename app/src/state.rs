@@ -1,6 +1,6 @@
 //! What server functions reach through Leptos context (server only).
 
-use crate::{db::Db, error::AppError};
+use crate::{db::Db, email::worker::EmailWaker, error::AppError};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -12,6 +12,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub site: Arc<SiteConfig>,
+    /// Wakes this process's email worker after a commit that queued an
+    /// email, so it goes out now rather than at the next poll.
+    pub email: EmailWaker,
 }
 
 /// The part of the server configuration that the app itself needs.

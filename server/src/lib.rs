@@ -9,7 +9,7 @@ pub mod web;
 
 use app::{
     db::Db,
-    email::worker::{EmailConfigError, EmailWorker},
+    email::worker::{EmailConfigError, EmailWaker, EmailWorker},
     state::{AppState, SiteConfig},
 };
 use config::Config;
@@ -40,17 +40,21 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         site: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),
         }),
+        email: EmailWaker::new(),
     }
 }
 
-/// Starts this process's email worker (it delivers the outbox); it stops,
-/// after finishing the email in hand, once `shutdown` resolves.
+/// Starts this process's email worker (it delivers the outbox), woken by
+/// the state's `email` waker; it stops, after finishing the email in hand,
+/// once `shutdown` resolves.
 pub fn spawn_email_worker(
     config: &Config,
-    db: Db,
+    state: &AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<JoinHandle<()>, EmailConfigError> {
-    Ok(EmailWorker::new(db, config.email.clone())?.spawn(shutdown))
+    Ok(EmailWorker::new(state.db.clone(), config.email.clone())?
+        .with_waker(state.email.clone())
+        .spawn(shutdown))
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.

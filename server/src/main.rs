@@ -78,7 +78,7 @@ async fn serve(config: Config) -> Result<(), BoxError> {
         config.site_url
     );
     let (stop_email, email_stopped) = tokio::sync::oneshot::channel::<()>();
-    let email_worker = server::spawn_email_worker(&config, state.db.clone(), async {
+    let email_worker = server::spawn_email_worker(&config, &state, async {
         let _ = email_stopped.await;
     })?;
     server::serve(listener, &config, state, server::shutdown_signal()).await?;

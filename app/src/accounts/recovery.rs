@@ -26,6 +26,9 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             let now = chrono::Utc::now().naive_utc();
             super::store::request_password_reset(&state.db, &email, &state.site.site_url, now)
                 .await?;
+            // Woken whether or not the address has an account: the same work
+            // either way.
+            state.email.wake();
             leptos_axum::redirect("/forgot-password?sent=1");
             Ok(RESET_REQUESTED.to_owned())
         }

@@ -108,6 +108,7 @@ pub async fn request_email_change(
                 now,
             )
             .await?;
+            state.email.wake();
             leptos_axum::redirect("/account?email=sent");
             Ok(format!(
                 "We sent a confirmation link to {}. Your address changes when you follow it.",

@@ -739,6 +739,7 @@ pub async fn decide_applications(
                 now(),
             )
             .await?;
+            state.email.wake();
             let flag = match decision {
                 super::Decision::Approve => "approved",
                 super::Decision::Decline { .. } => "declined",
