@@ -551,7 +551,14 @@ pub async fn remove_program_admin(program_id: i64, user_id: i64) -> Result<(), A
     crate::error::respond(
         async {
             let caller = ProgramCaller::by_id(program_id).await?.hub_admin()?;
-            super::store::remove_program_admin(&db()?, caller.id(), user_id).await
+            super::store::remove_program_admin(&db()?, caller.id(), user_id).await?;
+            // Like the other admin forms: back to the page with a flag of its
+            // own (the address may still carry an earlier `?admin_added=1`).
+            leptos_axum::redirect(&format!(
+                "{}/admin/settings?admin_removed=1",
+                caller.program.path()
+            ));
+            Ok(())
         }
         .await,
     )
