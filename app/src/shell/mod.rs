@@ -16,6 +16,7 @@ use crate::{
         get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ProgramsPage,
         ResourcesPage,
     },
+    programs::admin::settings::{CreateProgramPage, ProgramSettingsPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
@@ -112,6 +113,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                        // Before any /programs/:slug route: "new" is a reserved slug.
+                        <Route path=path!("/programs/new") view=CreateProgramPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
