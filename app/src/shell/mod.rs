@@ -16,7 +16,10 @@ use crate::{
         get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ProgramsPage,
         ResourcesPage,
     },
-    programs::admin::settings::{CreateProgramPage, ProgramSettingsPage},
+    programs::admin::{
+        questions::RegistrationFormPage,
+        settings::{CreateProgramPage, ProgramSettingsPage},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
@@ -116,6 +119,7 @@ pub fn App() -> impl IntoView {
                         // Before any /programs/:slug route: "new" is a reserved slug.
                         <Route path=path!("/programs/new") view=CreateProgramPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/questions") view=RegistrationFormPage ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />

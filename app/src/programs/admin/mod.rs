@@ -12,6 +12,7 @@
 //! submit without a page load and the page data is reloaded after each
 //! success.
 
+pub mod questions;
 pub mod settings;
 
 use super::api::{get_managed_program, ManagedProgram};
