@@ -17,6 +17,8 @@ use crate::{
         ResourcesPage,
     },
     programs::admin::{
+        applications::ApplicationsPage,
+        members::ProgramMembersPage,
         questions::RegistrationFormPage,
         settings::{CreateProgramPage, ProgramSettingsPage},
     },
@@ -120,6 +122,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/new") view=CreateProgramPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/questions") view=RegistrationFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/applications") view=ApplicationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/members") view=ProgramMembersPage ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />

@@ -12,6 +12,8 @@
 //! submit without a page load and the page data is reloaded after each
 //! success.
 
+pub mod applications;
+pub mod members;
 pub mod questions;
 pub mod settings;
 
