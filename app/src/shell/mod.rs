@@ -18,6 +18,7 @@ use crate::{
     },
     programs::admin::{
         applications::ApplicationsPage,
+        invitations::InvitationsPage,
         members::ProgramMembersPage,
         questions::RegistrationFormPage,
         settings::{CreateProgramPage, ProgramSettingsPage},
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:slug/admin/questions") view=RegistrationFormPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/applications") view=ApplicationsPage ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/members") view=ProgramMembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/invitations") view=InvitationsPage ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
                         <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                         <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />

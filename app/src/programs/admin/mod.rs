@@ -13,6 +13,7 @@
 //! success.
 
 pub mod applications;
+pub mod invitations;
 pub mod members;
 pub mod questions;
 pub mod settings;
