@@ -2,7 +2,8 @@
 // (a refused form keeps what was typed), its settings, the registration
 // form builder and its preview, invitation links, the applications queue
 // (one approved by its card's button, one declined from the bulk form with
-// a message), the members list and its CSV, and a member turned away.
+// a message), the members list and its CSV, a member turned away, a
+// program admin named and removed, and a change of address.
 // Members apply through the join server function with their own session
 // (the join page belongs to the member side). axe checks every admin page
 // at 360px, which must not scroll sideways. Runs in both projects: js and
@@ -386,6 +387,37 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
       const csv = await member.request.get(`/programs/${slug}/admin/members.csv`);
       expect(csv.status()).toBe(403);
     });
+
+    await test.step('a member named program admin manages the program, until removed', async () => {
+      await gotoAndWaitForHydration(page, settingsPath);
+      const admins = main(page).getByRole('region', { name: 'Program admins' });
+      await expect(admins).toContainText('No program admins yet');
+      await admins.getByLabel('Email of the member to add').fill(`nobody-${id}@e2e.test`);
+      await button(admins, 'Add program admin').click();
+      await expect(admins.locator('#admin-email-error')).toContainText('No active member has this email address.');
+      await expect(admins.getByLabel('Email of the member to add')).toHaveValue(`nobody-${id}@e2e.test`);
+
+      await admins.getByLabel('Email of the member to add').fill(declinedMember.email);
+      await button(admins, 'Add program admin').click();
+      await expect(page).toHaveURL(`${settingsPath}?admin_added=1`);
+      await expect(notice(page, 'The member is now an admin of this program.')).toBeVisible();
+      await expect(admins.getByRole('listitem').filter({ hasText: declinedMember.email })).toContainText(declinedMember.name);
+
+      // The program admin opens the admin pages but names nobody.
+      const programAdmin = memberPages[1];
+      const response = await gotoAndWaitForHydration(programAdmin, settingsPath);
+      expect(response.status()).toBe(200);
+      await expect(pageHeading(programAdmin)).toHaveText(name);
+      await expect(programAdmin.getByRole('main')).toContainText("Only the hub's admins add or remove program admins.");
+      await expect(programAdmin.getByRole('button', { name: /^Remove / })).toHaveCount(0);
+
+      await button(admins, `Remove ${declinedMember.name} as program admin`).click();
+      await expect(page).toHaveURL(`${settingsPath}?admin_removed=1`);
+      await expect(notice(page, 'The member is no longer an admin of this program.')).toBeVisible();
+      await expect(admins).toContainText('No program admins yet');
+      const refused = await gotoAndWaitForHydration(programAdmin, settingsPath);
+      expect(refused.status()).toBe(403);
+    });
   } finally {
     for (const memberPage of memberPages) await memberPage.context().close();
   }
@@ -393,6 +425,23 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
   await test.step('the settings and new-program pages pass axe at 360px', async () => {
     await checkPage(page, browser, settingsPath, name);
     await checkPage(page, browser, '/programs/new', 'New program');
+  });
+
+  await test.step('a new address takes the admin to it', async () => {
+    await gotoAndWaitForHydration(page, settingsPath);
+    const renamed = `${slug}-renamed`;
+    await field(page, 'Address (URL slug)').fill(renamed);
+    await button(main(page), 'Save settings').click();
+    await expect(page).toHaveURL(`/programs/${renamed}/admin/settings?saved=1`);
+    await expect(notice(page, 'The settings are saved.')).toBeVisible();
+    await expect(pageHeading(page)).toHaveText(name);
+    await expect(field(page, 'Address (URL slug)')).toHaveValue(renamed);
+    await expect(adminNav(page).getByRole('link', { name: 'Members' })).toHaveAttribute(
+      'href',
+      `/programs/${renamed}/admin/members`,
+    );
+    const old = await page.request.get(settingsPath);
+    expect(old.status()).toBe(404);
   });
 
   expect(errors, 'errors in the page').toEqual([]);
