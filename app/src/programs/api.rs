@@ -444,6 +444,9 @@ pub async fn save_program(
     default_mentor_capacity: String,
     #[server(default)] allow_reapply: Option<String>,
 ) -> Result<Program, AppError> {
+    // Choices are kept too, so that a refused plain post (no JavaScript)
+    // comes back with the same boxes ticked: "on" or "" for check boxes.
+    let ticked = |value: &Option<String>| if value.is_some() { "on" } else { "" }.to_owned();
     let kept = [
         ("name", name.clone()),
         ("slug", slug.clone()),
@@ -451,6 +454,13 @@ pub async fn save_program(
         ("about_md", about_md.clone()),
         ("cover_color", cover_color.clone()),
         ("default_mentor_capacity", default_mentor_capacity.clone()),
+        ("status", status.clone()),
+        ("listed", ticked(&listed)),
+        ("accepts_mentors", ticked(&accepts_mentors)),
+        ("accepts_mentees", ticked(&accepts_mentees)),
+        ("approval", approval.clone()),
+        ("matching_mode", matching_mode.clone()),
+        ("allow_reapply", ticked(&allow_reapply)),
     ];
     crate::error::respond(
         async {
@@ -574,7 +584,14 @@ pub async fn remove_program_admin(program_id: i64, user_id: i64) -> Result<(), A
     crate::error::respond(
         async {
             let caller = ProgramCaller::by_id(program_id).await?.hub_admin()?;
-            super::store::remove_program_admin(&db()?, caller.id(), user_id).await
+            super::store::remove_program_admin(&db()?, caller.id(), user_id).await?;
+            // Like the other admin forms: back to the page with a flag of its
+            // own (the address may still carry an earlier `?admin_added=1`).
+            leptos_axum::redirect(&format!(
+                "{}/admin/settings?admin_removed=1",
+                caller.program.path()
+            ));
+            Ok(())
         }
         .await,
     )
@@ -605,9 +622,22 @@ pub async fn save_question(
     #[server(default)] required: Option<String>,
     #[server(default)] options: String,
 ) -> Result<Question, AppError> {
+    // `question_id` tells the form builder which of its forms (adding, or
+    // editing which question) a refused post came from; the choices are
+    // kept so that the form comes back as it was sent.
     let kept = [
+        (
+            "question_id",
+            question_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        ("role", role.clone()),
+        ("kind", kind.clone()),
         ("prompt", prompt.clone()),
         ("help_text", help_text.clone()),
+        (
+            "required",
+            if required.is_some() { "on" } else { "" }.to_owned(),
+        ),
         ("options", options.clone()),
     ];
     crate::error::respond(
@@ -708,6 +738,13 @@ pub async fn decide_applications(
     #[server(default)] message: String,
 ) -> Result<Vec<i64>, AppError> {
     let kept_message = message.clone();
+    // Which applications the refused post was about: the applications page
+    // shows the message at that card, or at the bulk form.
+    let kept_ids = membership_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     crate::error::respond(
         async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
@@ -752,7 +789,9 @@ pub async fn decide_applications(
             Ok(decided)
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("message", &kept_message)])),
+        .map_err(|error: AppError| {
+            error.keeping(&[("message", &kept_message), ("membership_ids", &kept_ids)])
+        }),
     )
 }
 
@@ -820,6 +859,11 @@ pub async fn create_program_invitation(
     #[server(default)] max_uses: String,
 ) -> Result<CreatedInvitation, AppError> {
     let kept = [
+        ("role", role.clone()),
+        (
+            "auto_approve",
+            if auto_approve.is_some() { "on" } else { "" }.to_owned(),
+        ),
         ("expires_on", expires_on.clone()),
         ("max_uses", max_uses.clone()),
     ];
@@ -870,7 +914,16 @@ pub async fn create_program_invitation(
                 max_uses,
             };
             if let Err(AppError::Validation(more)) = draft.validate(&caller.program, now()) {
-                errors.merge(more);
+                // The draft names the time `expires_at`; the form's field
+                // (where the message belongs) is the day, `expires_on`.
+                for (field, message) in more.messages {
+                    let field = if field == "expires_at" {
+                        "expires_on"
+                    } else {
+                        field.as_str()
+                    };
+                    errors.add(field, message);
+                }
             }
             errors.into_result()?;
             let created = super::store::create_invitation(

@@ -11,6 +11,7 @@
 //! `declined`; a member may `withdraw` a pending application or `leave`; an
 //! admin may `remove` a member. Applying again reuses the row.
 
+pub mod admin;
 pub mod api;
 pub mod directory;
 #[cfg(feature = "ssr")]

@@ -14,6 +14,13 @@ use crate::{
     error::AppError,
     hub::{get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ResourcesPage},
     programs::{
+        admin::{
+            applications::ApplicationsPage,
+            invitations::InvitationsPage,
+            members::ProgramMembersPage,
+            questions::RegistrationFormPage,
+            settings::{CreateProgramPage, ProgramSettingsPage},
+        },
         api::MemberTab,
         directory::ProgramDirectoryPage,
         home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
@@ -115,6 +122,13 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/programs") view=ProgramDirectoryPage ssr=SsrMode::Async />
+                        // Before any /programs/:slug route: "new" is a reserved slug.
+                        <Route path=path!("/programs/new") view=CreateProgramPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/questions") view=RegistrationFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/applications") view=ApplicationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/members") view=ProgramMembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/invitations") view=InvitationsPage ssr=SsrMode::Async />
                         <ParentRoute path=path!("/programs/:slug") view=ProgramFrame ssr=SsrMode::Async>
                             <Route path=path!("") view=AboutTab />
                             <Route path=path!("join") view=JoinPage />

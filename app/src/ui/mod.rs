@@ -103,8 +103,11 @@ pub fn TextAreaField(
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(default = 6)] rows: u32,
+    /// Needed when two forms on one page have a field of the same name.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = described_by(help.is_some(), &help_id, &error_id, error);
