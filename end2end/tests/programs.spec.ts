@@ -219,7 +219,7 @@ test('an auto-approving invitation link lets a new person sign up and join at on
     await main(admin).getByRole('group', { name: 'Joins as' }).getByLabel('Mentee', { exact: true }).check();
     await main(admin).getByLabel(/^Approve at once/).check();
     await main(admin).getByRole('button', { name: 'Create link' }).click();
-    const linkField = main(admin).getByLabel('Invitation link');
+    const linkField = main(admin).getByLabel('Invitation link', { exact: true });
     await expect(linkField).toHaveValue(/\/join\/[A-Za-z0-9_-]+$/);
     const link = new URL(await linkField.inputValue(), 'http://unused').pathname;
 
