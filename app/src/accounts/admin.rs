@@ -10,11 +10,11 @@ use crate::{
     error::AppError,
     hub::SignupMode,
     shell::HubResource,
-    ui::{Field, FormFeedback, FormNotice},
+    ui::{Field, FormFeedback, FormNotice, GetForm},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/api", endpoint = "admin/members")]
 pub async fn list_members(query: String, page: i64) -> Result<MemberPage, AppError> {
@@ -168,11 +168,11 @@ fn MemberAdmin(
             <h1 id="page-title">"Members"</h1>
             <FormNotice message=admin_feedback.general() />
             <FormNotice message=active_feedback.general() />
-            <Form method="GET" action="" attr:class="cluster" attr:role="search">
+            <GetForm class="cluster" role="search">
                 <label for="member-search" class="visually-hidden">"Search members"</label>
                 <input id="member-search" type="search" name="q" placeholder="Name or email" value=search />
                 <button type="submit" class="button button--secondary">"Search"</button>
-            </Form>
+            </GetForm>
             <Suspense fallback=|| view! { <p>"Loading members…"</p> }>
                 {move || Suspend::new(async move {
                     let page = match members.await {

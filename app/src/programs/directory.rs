@@ -2,10 +2,16 @@
 //! status on each, a search box and a "my programs" filter.
 
 use super::{api::list_program_tiles, MembershipStatus, MyMembership, ProgramStatus, ProgramTile};
-use crate::{accounts::UserResource, error::AppError, hub::HubSettings, shell::WithHub};
+use crate::{
+    accounts::UserResource,
+    error::AppError,
+    hub::HubSettings,
+    shell::WithHub,
+    ui::{page_nonce, GetForm},
+};
 use leptos::prelude::*;
 use leptos_meta::{Style, Title};
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProgramDirectoryPage() -> impl IntoView {
@@ -59,7 +65,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
     let search = move || query.read().get("q").unwrap_or_default();
     let mine = move || query.read().get("mine").is_some_and(|mine| mine == "1");
     view! {
-        <Form method="GET" action="" attr:class="directory-filters" attr:role="search">
+        <GetForm class="directory-filters" role="search">
             <div class="field">
                 <label class="field__label" for="program-search">"Search programs"</label>
                 <input id="program-search" type="search" name="q" value=search
@@ -70,7 +76,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                 <label for="program-mine">"Only my programs"</label>
             </div>
             <button type="submit" class="button button--secondary">"Show programs"</button>
-        </Form>
+        </GetForm>
         <Suspense fallback=|| view! { <p>"Loading programs…"</p> }>
             {move || Suspend::new(async move {
                 match tiles.await {
@@ -82,7 +88,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                             .map(|tile| cover_rule(tile.id, &tile.cover_color))
                             .collect();
                         view! {
-                            <Style nonce=crate::ui::page_nonce().unwrap_or_default()>{covers}</Style>
+                            <Style nonce=page_nonce().unwrap_or_default()>{covers}</Style>
                             <p class="muted" role="status">
                                 {format!("{count} program{}", if count == 1 { "" } else { "s" })}
                             </p>

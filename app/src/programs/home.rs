@@ -16,12 +16,12 @@ use crate::{
     error::AppError,
     hub::HubSettings,
     shell::{NotFound, WithHub},
-    ui::{FormFeedback, FormNotice},
+    ui::{page_nonce, FormFeedback, FormNotice, GetForm},
 };
 use leptos::prelude::*;
 use leptos_meta::{Style, Title};
 use leptos_router::{
-    components::{Form, Outlet, A},
+    components::{Outlet, A},
     hooks::{use_location, use_params_map, use_query_map},
 };
 
@@ -95,7 +95,7 @@ fn ProgramBanner(page: ProgramPage) -> impl IntoView {
             let name = name.clone();
             move |hub: HubSettings| view! { <Title text=format!("{name} · {}", hub.hub_name) /> }
         } />
-        <Style nonce=crate::ui::page_nonce().unwrap_or_default()>{cover_rule(program.id, &settings.cover_color)}</Style>
+        <Style nonce=page_nonce().unwrap_or_default()>{cover_rule(program.id, &settings.cover_color)}</Style>
         <div class="program-banner">
             <div class=format!("program-banner__cover cover-{}", program.id) aria-hidden="true"></div>
             <div class="program-banner__body">
@@ -369,7 +369,7 @@ fn JoinSteps(
     let Some(role) = form.role else {
         return view! {
             <h2 id="join-title">{heading}</h2>
-            <Form method="GET" action="" attr:class="form">
+            <GetForm class="form">
                 <fieldset>
                     <legend>"Join as"</legend>
                     {form.roles.iter().enumerate().map(|(index, role)| {
@@ -386,7 +386,7 @@ fn JoinSteps(
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Continue"</button>
                 </div>
-            </Form>
+            </GetForm>
         }
         .into_any();
     };

@@ -193,6 +193,27 @@ pub fn Avatar(
     }
 }
 
+/// A GET form (search, filters, a choice that changes the page): with
+/// JavaScript the router navigates to the new query in the browser, without
+/// it the browser loads it.
+///
+/// The router's form adds the submit button to the query even when the
+/// button has no name (a stray `&=`); the callback drops that pair.
+#[component]
+pub fn GetForm(
+    children: Children,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] role: Option<&'static str>,
+) -> impl IntoView {
+    let drop_nameless = std::sync::Arc::new(|data: &leptos::web_sys::FormData| data.delete(""));
+    view! {
+        <leptos_router::components::Form method="GET" action="" on_form_data=drop_nameless
+            attr:class=class attr:role=role>
+            {children()}
+        </leptos_router::components::Form>
+    }
+}
+
 /// The page's content-security-policy nonce, for a `<Style>` element.
 ///
 /// The server knows it; in the browser it is read back from the hydration
