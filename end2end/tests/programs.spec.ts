@@ -257,10 +257,14 @@ test('an auto-approving invitation link lets a new person sign up and join at on
     });
     try {
       const anonymous = await visitor.newPage();
+      const visitorErrors = recordPageErrors(anonymous);
       expect(await statusOf(anonymous, `/programs/${program.slug}`)).toBe(200);
       await expect(pageHeading(anonymous)).toHaveText(program.name);
       expect(await statusOf(anonymous, `/programs/${program.slug}/discussion`)).toBe(401);
       await expect(main(anonymous).getByRole('link', { name: 'Sign in' })).toBeVisible();
+      expect(await statusOf(anonymous, `/programs/${program.slug}/join`)).toBe(401);
+      await expect(main(anonymous).getByRole('heading', { name: 'Sign in to join' })).toBeVisible();
+      expect(visitorErrors, 'uncaught page errors').toEqual([]);
     } finally {
       await visitor.close();
     }

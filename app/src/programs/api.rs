@@ -109,6 +109,13 @@ impl MemberTab {
         MemberTab::Mentors,
     ];
 
+    /// The tab whose address ends in `segment`, if any.
+    pub fn from_segment(segment: &str) -> Option<MemberTab> {
+        MemberTab::ALL
+            .into_iter()
+            .find(|tab| tab.segment() == segment)
+    }
+
     pub fn segment(self) -> &'static str {
         match self {
             MemberTab::Discussion => "discussion",

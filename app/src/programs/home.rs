@@ -5,7 +5,7 @@
 use super::{
     api::{
         get_join_form, get_program_page, open_member_tab, JoinForm, JoinProgram, LeaveProgram,
-        MemberTab, ProgramPage, WithdrawApplication,
+        MemberTab, MemberTabContent, ProgramPage, WithdrawApplication,
     },
     directory::{cover_rule, MembershipBadge},
     questions_view::QuestionInputs,
@@ -25,9 +25,17 @@ use leptos_router::{
     hooks::{use_location, use_params_map, use_query_map},
 };
 
-/// The program page data, shared by the frame and the tab inside it.
+/// Everything the program's pages load. All of it is created by the frame:
+/// a resource created inside a nested route's own component was not matched
+/// up with the server's data while hydrating (the page panicked).
 #[derive(Clone, Copy)]
-struct ProgramResource(Resource<Result<ProgramPage, AppError>>);
+struct ProgramResources {
+    page: Resource<Result<ProgramPage, AppError>>,
+    /// Loaded on `/join` only.
+    join_form: Resource<Option<Result<JoinForm, AppError>>>,
+    /// Loaded on a member-only tab only.
+    tab: Resource<Option<Result<MemberTabContent, AppError>>>,
+}
 
 fn slug_param() -> Memo<String> {
     let params = use_params_map();
@@ -45,7 +53,52 @@ pub fn ProgramFrame() -> impl IntoView {
         move || (slug.get(), location.search.get()),
         |(slug, _)| get_program_page(slug),
     );
-    provide_context(ProgramResource(page));
+    let query = use_query_map();
+    let section = Memo::new(move |_| {
+        location.pathname.with(|path| {
+            path.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+    });
+    let join_form = Resource::new(
+        move || {
+            (
+                slug.get(),
+                section.get() == "join",
+                query.read().get("role"),
+            )
+        },
+        |(slug, on_join_page, role)| async move {
+            if on_join_page {
+                Some(get_join_form(slug, role, None).await)
+            } else {
+                None
+            }
+        },
+    );
+    let tab = Resource::new(
+        move || {
+            (
+                slug.get(),
+                MemberTab::from_segment(&section.get()),
+                location.search.get(),
+            )
+        },
+        |(slug, tab, _)| async move {
+            match tab {
+                Some(tab) => Some(open_member_tab(slug, tab).await),
+                None => None,
+            }
+        },
+    );
+    provide_context(ProgramResources {
+        page,
+        join_form,
+        tab,
+    });
     view! {
         <ProgramHeader page />
         // Outside any suspense, so the tab creates its resources in the same
@@ -137,7 +190,7 @@ where
     F: Fn(ProgramPage) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let ProgramResource(page) = expect_context();
+    let ProgramResources { page, .. } = expect_context();
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -308,13 +361,10 @@ fn roles_sentence(roles: &[Role]) -> &'static str {
 /// `/programs/:slug/join`: choose a role, answer its questions, submit.
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let slug = slug_param();
-    let query = use_query_map();
     let join = ServerAction::<JoinProgram>::new();
-    let form = Resource::new(
-        move || (slug.get(), query.read().get("role")),
-        |(slug, role)| get_join_form(slug, role, None),
-    );
+    let ProgramResources {
+        join_form: form, ..
+    } = expect_context();
     view! {
         <div class="page page--narrow program-section">
             <JoinFormView form join />
@@ -326,7 +376,8 @@ pub fn JoinPage() -> impl IntoView {
 /// so it works without JavaScript), then that role's questions.
 #[component]
 pub fn JoinFormView(
-    form: Resource<Result<JoinForm, AppError>>,
+    /// `None`: nothing to show here (not asked for).
+    form: Resource<Option<Result<JoinForm, AppError>>>,
     join: ServerAction<JoinProgram>,
     /// The page around it already says why joining is not possible.
     #[prop(optional)]
@@ -337,14 +388,15 @@ pub fn JoinFormView(
         <Suspense fallback=|| view! { <p>"Loading the form…"</p> }>
             {move || Suspend::new(async move {
                 match form.await {
-                    Ok(form) if quiet_refusal && form.refusal.is_some() => ().into_any(),
-                    Ok(form) => view! { <JoinSteps form join feedback /> }.into_any(),
-                    Err(AppError::Unauthorized) if !quiet_refusal => view! {
+                    None => ().into_any(),
+                    Some(Ok(form)) if quiet_refusal && form.refusal.is_some() => ().into_any(),
+                    Some(Ok(form)) => view! { <JoinSteps form join feedback /> }.into_any(),
+                    Some(Err(AppError::Unauthorized)) if !quiet_refusal => view! {
                         <SignInToContinue heading="Sign in to join" heading_id="join-title" />
                     }
                         .into_any(),
                     // The frame (or the invitation page) says why.
-                    Err(_) => ().into_any(),
+                    Some(Err(_)) => ().into_any(),
                 }
             })}
         </Suspense>
@@ -448,18 +500,14 @@ fn role_choice_text(role: Role) -> &'static str {
 /// (status 403) for everyone else, because the server refuses them.
 #[component]
 pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
-    let slug = slug_param();
-    let location = use_location();
-    let content = Resource::new(
-        move || (slug.get(), location.search.get()),
-        move |(slug, _)| open_member_tab(slug, tab),
-    );
+    let ProgramResources { tab: content, .. } = expect_context();
     view! {
         <div class="page program-section">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match content.await {
-                        Ok(content) => view! {
+                        None => ().into_any(),
+                        Some(Ok(content)) => view! {
                             <h2 id="tab-title">{tab.label()}</h2>
                             <div class="empty-state">
                                 <h3 class="empty-state__title">{empty_title(tab)}</h3>
@@ -467,13 +515,13 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
                             </div>
                         }
                             .into_any(),
-                        Err(AppError::Forbidden) => view! { <JoinPrompt tab /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! {
+                        Some(Err(AppError::Forbidden)) => view! { <JoinPrompt tab /> }.into_any(),
+                        Some(Err(AppError::Unauthorized)) => view! {
                             <SignInToContinue heading=format!("{} is for members", tab.label()) heading_id="tab-title" />
                         }
                             .into_any(),
-                        // Signed out, not found: the frame says so.
-                        Err(_) => ().into_any(),
+                        // Not found: the frame says so.
+                        Some(Err(_)) => ().into_any(),
                     }
                 })}
             </Suspense>

@@ -28,10 +28,11 @@ pub fn InvitationPage() -> impl IntoView {
     let form = Resource::new(
         move || (token.get(), query.read().get("role")),
         |(token, role)| async move {
-            match crate::accounts::get_current_user().await? {
-                Some(_) => get_join_form(String::new(), role, Some(token)).await,
-                None => Err(AppError::Unauthorized),
-            }
+            Some(match crate::accounts::get_current_user().await {
+                Ok(Some(_)) => get_join_form(String::new(), role, Some(token)).await,
+                Ok(None) => Err(AppError::Unauthorized),
+                Err(error) => Err(error),
+            })
         },
     );
     view! {
