@@ -8,20 +8,8 @@
 // run (no hydration), only axe, which Playwright injects past the CSP.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { gotoAndWaitForHydration, routerIsLive } from './support';
+import { describeAxeViolations, gotoAndWaitForHydration, routerIsLive } from './support';
 
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
-
-function describe(violations: AxeResults['violations']): string {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
-    })
-    .join('\n');
-}
 
 /** A page showing the server's HTML and CSS with none of the page's scripts running. */
 async function scriptFreePage(browser: Browser, baseURL: string): Promise<Page> {
@@ -64,7 +52,7 @@ for (const path of ['/', '/programs', '/no-such-page']) {
       const blocking = results.violations.filter(
         (violation) => violation.impact === 'serious' || violation.impact === 'critical',
       );
-      expect(blocking, `axe violations on ${path}:\n${describe(blocking)}`).toEqual([]);
+      expect(blocking, `axe violations on ${path}:\n${describeAxeViolations(blocking)}`).toEqual([]);
     } finally {
       if (target !== page) await target.context().close();
     }

@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import {
   ADMIN,
+  describeAxeViolations,
   fieldError,
   gotoAndWaitForHydration,
   newMember,
@@ -19,18 +20,6 @@ import {
   submitSignUp,
 } from './support';
 
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
-
-function describe(violations: AxeResults['violations']): string {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
-    })
-    .join('\n');
-}
 
 interface Case {
   name: string;
@@ -99,7 +88,7 @@ for (const { name, as, path, shown, heading, then } of CASES) {
       const blocking = results.violations.filter(
         (violation) => violation.impact === 'serious' || violation.impact === 'critical',
       );
-      expect(blocking, `axe violations on ${name}:\n${describe(blocking)}`).toEqual([]);
+      expect(blocking, `axe violations on ${name}:\n${describeAxeViolations(blocking)}`).toEqual([]);
     } finally {
       if (target !== page) await target.context().close();
     }

@@ -8,10 +8,10 @@
 // (the join page belongs to the member side). axe checks every admin page
 // at 360px, which must not scroll sideways. Runs in both projects: js and
 // nojs share one server and database, so every name is unique per run.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   ADMIN,
+  expectAccessiblePage,
   field,
   fieldError,
   gotoAndWaitForHydration,
@@ -21,62 +21,11 @@ import {
   pageHeading,
   recordPageErrors,
   routerIsLive,
-  scriptFreePage,
   signIn,
   signUp,
   waitForEmail,
   type Member,
 } from './support';
-
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
-
-function describe(violations: AxeResults['violations']): string {
-  return violations
-    .map((violation) => {
-      const nodes = violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
-    })
-    .join('\n');
-}
-
-/**
- * Opens `path` as `page`'s member in a fresh 360px-wide page (in `nojs`
- * with the page's own scripts blocked, see scriptFreePage), checks that
- * nothing scrolls sideways and that axe finds nothing serious or critical.
- */
-async function checkPage(page: Page, browser: Browser, path: string, heading: string) {
-  const { baseURL } = test.info().project.use;
-  const cookies = await page.context().cookies();
-  let target: Page;
-  if (javaScriptEnabled()) {
-    const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
-    await context.addCookies(cookies);
-    target = await context.newPage();
-    await target.setViewportSize({ width: 360, height: 800 });
-    await gotoAndWaitForHydration(target, path);
-  } else {
-    target = await scriptFreePage(browser, baseURL!, cookies);
-    await target.setViewportSize({ width: 360, height: 800 });
-    await target.goto(path);
-    expect(await routerIsLive(target), 'page scripts ran').toBe(false);
-  }
-  try {
-    await expect(pageHeading(target)).toContainText(heading);
-    const overflow = await target.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
-    const results = await new AxeBuilder({ page: target }).analyze();
-    const blocking = results.violations.filter(
-      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-    );
-    expect(blocking, `axe violations on ${path}:\n${describe(blocking)}`).toEqual([]);
-  } finally {
-    await target.context().close();
-  }
-}
 
 /** A name nobody else in this run uses: js and nojs share the database. */
 function uniqueId(): string {
@@ -241,7 +190,7 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
     learnQuestion = await questionId(learn);
     programId = (await main(page).locator('input[name="program_id"]').first().getAttribute('value'))!;
     expect(programId).toMatch(/^\d+$/);
-    await checkPage(page, browser, `${questionsPath}?edit=${trackQuestion}`, name);
+    await expectAccessiblePage(page, browser, `${questionsPath}?edit=${trackQuestion}`, name);
   });
 
   const invitationsPath = `/programs/${slug}/admin/invitations`;
@@ -270,7 +219,7 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
     await expect(limited).toContainText('Mentee');
     await expect(limited).toContainText('Yes');
     await expect(limited).toContainText('Active');
-    await checkPage(page, browser, new URL(page.url()).pathname + new URL(page.url()).search, name);
+    await expectAccessiblePage(page, browser, new URL(page.url()).pathname + new URL(page.url()).search, name);
 
     await main(page).getByRole('radio', { name: 'Either: the member chooses' }).check();
     await button(main(page), 'Create link').click();
@@ -318,7 +267,7 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
       await expect(cards.nth(0)).toContainText('Backend');
       await expect(cards.nth(0)).toContainText(`Async Rust for ${id}`);
       await expect(cards.nth(1)).toContainText('Frontend');
-      await checkPage(page, browser, applicationsPath, name);
+      await expectAccessiblePage(page, browser, applicationsPath, name);
 
       // Deciding on a selection with nothing selected is refused.
       await button(main(page), 'Approve selected').click();
@@ -370,7 +319,7 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
       expect(text).toContain(approvedMember.name);
       expect(text).toContain(`Async Rust for ${id}`);
       expect(text).not.toContain(declinedMember.name);
-      await checkPage(page, browser, membersPath, name);
+      await expectAccessiblePage(page, browser, membersPath, name);
     });
 
     await test.step('a member who does not run the program is turned away', async () => {
@@ -423,8 +372,8 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
   }
 
   await test.step('the settings and new-program pages pass axe at 360px', async () => {
-    await checkPage(page, browser, settingsPath, name);
-    await checkPage(page, browser, '/programs/new', 'New program');
+    await expectAccessiblePage(page, browser, settingsPath, name);
+    await expectAccessiblePage(page, browser, '/programs/new', 'New program');
   });
 
   await test.step('a new address takes the admin to it', async () => {

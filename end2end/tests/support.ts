@@ -2,6 +2,7 @@
 // page frame, waiting for hydration, members (signing up and in through the
 // UI, the header's account menu) and reading the emails the server writes
 // into the mailbox folder.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { join } from 'node:path';
@@ -410,4 +411,60 @@ export function recordPageErrors(page: Page): string[] {
     }
   });
   return errors;
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility
+// ---------------------------------------------------------------------------
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+/** axe's violations, one paragraph each with the elements concerned. */
+export function describeAxeViolations(violations: AxeResults['violations']): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
+        .join('\n');
+      return `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Opens `path` as `page`'s member in a fresh 360px-wide page (in `nojs`
+ * with the page's own scripts blocked, see scriptFreePage), checks its
+ * heading, that nothing scrolls sideways and that axe finds nothing serious
+ * or critical.
+ */
+export async function expectAccessiblePage(page: Page, browser: Browser, path: string, heading: string) {
+  const { baseURL } = test.info().project.use;
+  const cookies = await page.context().cookies();
+  let target: Page;
+  if (javaScriptEnabled()) {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    await context.addCookies(cookies);
+    target = await context.newPage();
+    await target.setViewportSize({ width: 360, height: 800 });
+    await gotoAndWaitForHydration(target, path);
+  } else {
+    target = await scriptFreePage(browser, baseURL!, cookies);
+    await target.setViewportSize({ width: 360, height: 800 });
+    await target.goto(path);
+    expect(await routerIsLive(target), 'page scripts ran').toBe(false);
+  }
+  try {
+    await expect(pageHeading(target)).toContainText(heading);
+    const overflow = await target.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+    const results = await new AxeBuilder({ page: target }).analyze();
+    const blocking = results.violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+    );
+    expect(blocking, `axe violations on ${path}:\n${describeAxeViolations(blocking)}`).toEqual([]);
+  } finally {
+    await target.context().close();
+  }
 }

@@ -102,6 +102,15 @@ pub fn SignInPrompt() -> impl IntoView {
     }
 }
 
+/// `page`, passing `next` on when there is one (between sign-in and sign-up).
+fn with_next(page: &str, next: &str) -> String {
+    if next.is_empty() {
+        page.to_owned()
+    } else {
+        format!("{page}?next={}", urlencode(next))
+    }
+}
+
 /// Percent-encodes a path for use inside a query parameter.
 pub fn urlencode(value: &str) -> String {
     value
@@ -212,7 +221,7 @@ pub fn SignInPage() -> impl IntoView {
                     <a href="/forgot-password">"Forgot your password?"</a>
                 </div>
             </ActionForm>
-            <p>"New here? " <a href="/sign-up">"Create an account"</a></p>
+            <p>"New here? " <a href=move || with_next("/sign-up", &next())>"Create an account"</a></p>
         </section>
     }
 }
@@ -224,7 +233,16 @@ pub fn SignUpPage() -> impl IntoView {
     let feedback = FormFeedback::new(action.value());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let invitation = move || query.read().get("invitation").unwrap_or_default();
+    // An invitation link's page sends visitors here with `invitation`, or
+    // through the sign-in page with only `next=/join/<token>`.
+    let invitation = move || {
+        query.read().get("invitation").unwrap_or_else(|| {
+            next()
+                .strip_prefix("/join/")
+                .map(str::to_owned)
+                .unwrap_or_default()
+        })
+    };
     view! {
         <Title text="Create an account" />
         <section class="page page--narrow" aria-labelledby="page-title">
@@ -264,7 +282,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <button type="submit" class="button button--primary">"Create account"</button>
                 </div>
             </ActionForm>
-            <p>"Already a member? " <a href="/sign-in">"Sign in"</a></p>
+            <p>"Already a member? " <a href=move || with_next("/sign-in", &next())>"Sign in"</a></p>
         </section>
     }
 }

@@ -55,19 +55,7 @@ fn QuestionInput(
         .and_then(|error| error.submitted(&field))
         .unwrap_or_default();
     let has_help = !question.help_text.is_empty();
-    let described_by = {
-        let (help_id, error_id) = (help_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_help {
-                ids.push(help_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = crate::ui::described_by(has_help, &help_id, &error_id, error);
     let invalid = move || error.get().map(|_| "true");
     let required = question.required;
     let label_text = view! {

@@ -136,7 +136,7 @@ pub fn TextAreaField(
 
 /// `aria-describedby` for a control: its help text, and its error while
 /// there is one.
-fn described_by(
+pub(crate) fn described_by(
     has_help: bool,
     help_id: &str,
     error_id: &str,
