@@ -113,11 +113,11 @@ impl AppError {
 
     /// Adds the submitted values to a validation error (other errors pass
     /// through unchanged).
-    pub fn keeping(self, values: &[(&str, &str)]) -> Self {
+    pub fn keeping<F: AsRef<str>, V: AsRef<str>>(self, values: &[(F, V)]) -> Self {
         match self {
             AppError::Validation(mut errors) => {
                 for (field, value) in values {
-                    errors = errors.keep(field, value);
+                    errors = errors.keep(field.as_ref(), value.as_ref());
                 }
                 AppError::Validation(errors)
             }

@@ -322,13 +322,9 @@ pub async fn join_program(
         }
         .await
         .map_err(|error: AppError| {
-            let kept: Vec<(String, String)> = submitted
+            let kept: Vec<(String, &String)> = submitted
                 .iter()
-                .map(|(id, value)| (super::question_field(*id), value.clone()))
-                .collect();
-            let kept: Vec<(&str, &str)> = kept
-                .iter()
-                .map(|(field, value)| (field.as_str(), value.as_str()))
+                .map(|(id, value)| (super::question_field(*id), value))
                 .collect();
             error.keeping(&kept)
         }),
@@ -543,10 +539,7 @@ pub async fn save_program(
             Ok(program)
         }
         .await
-        .map_err(|error: AppError| {
-            let kept: Vec<(&str, &str)> = kept.iter().map(|(f, v)| (*f, v.as_str())).collect();
-            error.keeping(&kept)
-        }),
+        .map_err(|error: AppError| error.keeping(&kept)),
     )
 }
 
@@ -675,10 +668,7 @@ pub async fn save_question(
             Ok(question)
         }
         .await
-        .map_err(|error: AppError| {
-            let kept: Vec<(&str, &str)> = kept.iter().map(|(f, v)| (*f, v.as_str())).collect();
-            error.keeping(&kept)
-        }),
+        .map_err(|error: AppError| error.keeping(&kept)),
     )
 }
 
@@ -949,10 +939,7 @@ pub async fn create_program_invitation(
             Ok(created)
         }
         .await
-        .map_err(|error: AppError| {
-            let kept: Vec<(&str, &str)> = kept.iter().map(|(f, v)| (*f, v.as_str())).collect();
-            error.keeping(&kept)
-        }),
+        .map_err(|error: AppError| error.keeping(&kept)),
     )
 }
 

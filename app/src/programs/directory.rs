@@ -145,13 +145,7 @@ fn NoPrograms(filtered: bool) -> impl IntoView {
 fn Tile(tile: ProgramTile) -> impl IntoView {
     let path = super::program_path(&tile.slug);
     let title_id = format!("program-{}-title", tile.id);
-    let counts = format!(
-        "{} mentor{} · {} mentee{}",
-        tile.mentor_count,
-        if tile.mentor_count == 1 { "" } else { "s" },
-        tile.mentee_count,
-        if tile.mentee_count == 1 { "" } else { "s" },
-    );
+    let counts = member_counts(tile.mentor_count, tile.mentee_count);
     let status = (tile.status != ProgramStatus::Open)
         .then(|| view! { <span class="badge badge--draft">{tile.status.label()}</span> });
     let unlisted =
@@ -181,6 +175,15 @@ fn Tile(tile: ProgramTile) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// "1 mentor · 3 mentees": a program's approved members by role.
+pub fn member_counts(mentors: i64, mentees: i64) -> String {
+    format!(
+        "{} · {}",
+        super::admin::plural(mentors, "mentor", "mentors"),
+        super::admin::plural(mentees, "mentee", "mentees")
+    )
 }
 
 /// The viewer's own status in a program, in words (colour only repeats it).

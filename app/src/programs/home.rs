@@ -7,7 +7,7 @@ use super::{
         get_join_form, get_program_page, open_member_tab, JoinForm, JoinProgram, LeaveProgram,
         MemberTab, MemberTabContent, ProgramPage, WithdrawApplication,
     },
-    directory::{cover_rule, MembershipBadge},
+    directory::{cover_rule, member_counts, MembershipBadge},
     questions_view::QuestionInputs,
     MembershipStatus, ProgramStatus, Role,
 };
@@ -159,13 +159,7 @@ fn ProgramBanner(page: ProgramPage) -> impl IntoView {
                     {status}
                     {unlisted}
                     <span class="muted">
-                        {format!(
-                            "{} mentor{} · {} mentee{}",
-                            page.mentor_count,
-                            if page.mentor_count == 1 { "" } else { "s" },
-                            page.mentee_count,
-                            if page.mentee_count == 1 { "" } else { "s" },
-                        )}
+                        {member_counts(page.mentor_count, page.mentee_count)}
                     </span>
                     {manage}
                 </p>
