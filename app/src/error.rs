@@ -103,6 +103,12 @@ impl AppError {
         }
     }
 
+    /// The message for `field` if this is a validation error naming it,
+    /// otherwise the general message.
+    pub fn message_about(&self, field: &str) -> String {
+        self.field(field).unwrap_or_else(|| self.to_string())
+    }
+
     /// What was submitted for `field`, if the error echoes it back.
     pub fn submitted(&self, field: &str) -> Option<String> {
         match self {

@@ -12,12 +12,15 @@ pub mod error;
 pub mod hub;
 pub mod programs;
 pub mod shell;
+pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod reply;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -2,7 +2,9 @@
 //! and the hardening every response gets.
 
 use crate::config::Config;
+use app::accounts::security::CookiePolicy;
 use app::{shell, state::AppState, App};
+use axum::body::{Body, Bytes};
 use axum::handler::Handler;
 use axum::{
     extract::{Request, State},
@@ -17,6 +19,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
@@ -42,6 +45,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
         move || provide_context(context_state.clone()),
         shell,
     );
+    let session_cookie = CookiePolicy::for_site(&config.site_url).name();
+    let not_found = not_found.layer(middleware::from_fn(move |request, next| {
+        cache_policy(session_cookie, request, next)
+    }));
     let static_files =
         ServeDir::new(&config.site_root).fallback(not_found.with_state(state.clone()));
 
@@ -57,6 +64,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        // Pages, server functions and downloads; not the static files.
+        .route_layer(middleware::from_fn(move |request, next| {
+            cache_policy(session_cookie, request, next)
+        }))
         .fallback_service(static_files)
         .with_state(state)
         .layer(
@@ -91,8 +102,163 @@ pub fn router(config: &Config, state: AppState) -> Router {
                     security_headers(response, https)
                 }))
                 .layer(middleware::from_fn_with_state(origin, refuse_cross_origin))
-                .layer(RequestBodyLimitLayer::new(config.max_body_bytes)),
+                .layer(middleware::from_fn_with_state(
+                    config.max_body_bytes,
+                    server_fn_requests,
+                ))
+                .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+                // A panic in a handler is a 500 with the headers above, not a
+                // connection closed without an answer.
+                .layer(CatchPanicLayer::custom(panic_response)),
         )
+}
+
+/// A request that made our code panic: logged by the panic hook, answered
+/// with a plain 500.
+fn panic_response(_cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side.",
+    )
+        .into_response()
+}
+
+/// Server-function calls: the body is read here, within the body limit, so
+/// that a too-large body (also a chunked one without `Content-Length`) is a
+/// 413 and not a deserialization failure; and arguments the server function
+/// could not decode (a missing field, `id=abc`, invalid UTF-8) are the
+/// client's mistake, answered 400 with a short message, not 500 with the
+/// decoder's.
+async fn server_fn_requests(
+    State(max_body_bytes): State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, max_body_bytes).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let too_large = std::iter::successors(
+                Some(&error as &(dyn std::error::Error + 'static)),
+                |error| error.source(),
+            )
+            .any(|error| error.is::<http_body_util::LengthLimitError>());
+            return if too_large {
+                (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response()
+            } else {
+                tracing::debug!("could not read a request body: {error}");
+                (StatusCode::BAD_REQUEST, "The request could not be read.").into_response()
+            };
+        }
+    };
+    if let Some(field) = app::text::field_with_control_character(&body) {
+        tracing::debug!(field = ?field, "refused a control character in a server-function argument");
+        return refuse_before_the_server_fn(
+            &parts,
+            app::error::AppError::validation(
+                &field,
+                "Remove the invisible control character from this text.",
+            ),
+        );
+    }
+    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    // Our own failures are 500 with an Internal error; server_fn's decoding
+    // failures are 500 with a Transport error.
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    match serde_json::from_slice::<app::error::AppError>(&bytes) {
+        Ok(app::error::AppError::Transport(message)) => {
+            tracing::debug!("refused malformed server-function arguments: {message}");
+            let refusal = app::error::AppError::Transport(
+                "The request's arguments could not be read.".into(),
+            );
+            parts.status = StatusCode::BAD_REQUEST;
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let body = serde_json::to_vec(&refusal).unwrap_or_default();
+            Response::from_parts(parts, Body::from(body))
+        }
+        _ => Response::from_parts(parts, Body::from(Bytes::from(bytes))),
+    }
+}
+
+/// A server function's refusal, given before it runs, in the form that
+/// server function would have given it: for a plain form post the redirect
+/// back to the form with the error (server_fn's `__err`), otherwise the
+/// error's status with the error as JSON.
+fn refuse_before_the_server_fn(
+    parts: &http::request::Parts,
+    error: app::error::AppError,
+) -> Response {
+    use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
+    let plain_form_post = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let referer = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|value| value.to_str().ok());
+    if let (true, Some(referer)) = (plain_form_post, referer) {
+        if let Ok(back) = ServerFnUrlError::new(parts.uri.path(), error.clone()).to_url(referer) {
+            if let Ok(location) = HeaderValue::from_str(back.as_str()) {
+                return (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
+            }
+        }
+    }
+    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        error.ser(),
+    )
+        .into_response()
+}
+
+/// Pages, server-function answers and downloads depend on who asks: with a
+/// session (sent or just set) they are `private, no-store`, so neither a
+/// shared cache nor the browser's history keeps a member's page; a
+/// visitor's page may be stored but is revalidated (`no-cache`).
+async fn cache_policy(session_cookie: &'static str, request: Request, next: Next) -> Response {
+    let has_session = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|cookies| {
+            cookies
+                .split(';')
+                .any(|pair| pair.trim().split('=').next() == Some(session_cookie))
+        });
+    let is_api = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if headers.contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
+    let personal = has_session || is_api || headers.contains_key(header::SET_COOKIE);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if personal {
+            "private, no-store"
+        } else {
+            "no-cache"
+        }),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("cookie"));
+    response
 }
 
 /// The process is up.
@@ -148,46 +314,61 @@ async fn security_headers(mut response: Response, https: bool) -> Response {
     response
 }
 
-/// The host (and port) that state-changing requests must come from.
+/// The origin (scheme, host and port) that state-changing requests must
+/// come from.
 #[derive(Debug)]
 struct AllowedOrigin {
-    site_origin: String,
+    site: url::Origin,
 }
 
 impl AllowedOrigin {
     fn new(site_url: &str) -> Self {
-        // SITE_URL may carry a path; an origin never does.
-        let scheme_end = site_url.find("://").map_or(0, |i| i + 3);
-        let end = site_url[scheme_end..]
-            .find('/')
-            .map_or(site_url.len(), |i| scheme_end + i);
-        AllowedOrigin {
-            site_origin: site_url[..end].to_ascii_lowercase(),
-        }
+        let site = url::Url::parse(site_url)
+            .map(|url| url.origin())
+            .unwrap_or_else(|_| url::Url::parse("http://127.0.0.1:3000").unwrap().origin());
+        AllowedOrigin { site }
     }
 
     /// Browsers tell us where a request comes from: `Sec-Fetch-Site` (all
-    /// current browsers) or `Origin`. A request with neither is not from a
-    /// browser page, so it cannot ride on a member's cookies.
+    /// current browsers), `Origin`, or at least `Referer`. A request with
+    /// none of them is not from a browser page, so it cannot ride on a
+    /// member's cookies.
     fn allows(&self, headers: &HeaderMap) -> bool {
         if let Some(site) = headers.get("sec-fetch-site") {
             return matches!(site.as_bytes(), b"same-origin" | b"none");
         }
-        let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-            return true;
+        let claimed = match (headers.get(header::ORIGIN), headers.get(header::REFERER)) {
+            (Some(origin), _) => origin,
+            (None, Some(referer)) => referer,
+            (None, None) => return true,
         };
-        let origin = origin.to_ascii_lowercase();
-        if origin == self.site_origin {
+        let Some(claimed) = claimed
+            .to_str()
+            .ok()
+            .and_then(|value| url::Url::parse(value).ok())
+            .map(|url| url.origin())
+            .filter(url::Origin::is_tuple)
+        else {
+            return false; // "null", garbage
+        };
+        if claimed == self.site {
             return true;
         }
-        // Also accept the host the request was sent to, so a server reached
-        // under another name than SITE_URL (a test on port 0) still works.
-        let origin_host = origin.split_once("://").map(|(_, host)| host);
-        let request_host = headers
+        // Also accept the host the request was sent to, with the site's
+        // scheme, so a server reached under another name than SITE_URL (a
+        // test on port 0) still works.
+        let request_origin = headers
             .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_ascii_lowercase);
-        matches!((origin_host, request_host), (Some(o), Some(h)) if o == h)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|host| {
+                let scheme = match &self.site {
+                    url::Origin::Tuple(scheme, ..) => scheme.as_str(),
+                    url::Origin::Opaque(_) => "http",
+                };
+                url::Url::parse(&format!("{scheme}://{host}")).ok()
+            })
+            .map(|url| url.origin());
+        request_origin.is_some_and(|origin| origin == claimed)
     }
 }
 
@@ -234,18 +415,58 @@ mod tests {
     fn origin_check() {
         let allowed = AllowedOrigin::new("https://Mentoring.example.org/hub");
         assert!(allowed.allows(&headers(&[("origin", "https://mentoring.example.org")])));
+        assert!(allowed.allows(&headers(&[("origin", "https://mentoring.example.org:443")])));
+        assert!(!allowed.allows(&headers(&[("origin", "http://mentoring.example.org")])));
+        assert!(!allowed.allows(&headers(&[(
+            "origin",
+            "https://mentoring.example.org:8443"
+        )])));
         assert!(!allowed.allows(&headers(&[("origin", "https://evil.example")])));
         assert!(!allowed.allows(&headers(&[("origin", "null")])));
-        assert!(allowed.allows(&headers(&[
-            ("origin", "http://127.0.0.1:4000"),
-            ("host", "127.0.0.1:4000")
-        ])));
         assert!(allowed.allows(&headers(&[("sec-fetch-site", "same-origin")])));
         assert!(!allowed.allows(&headers(&[
             ("sec-fetch-site", "cross-site"),
             ("origin", "https://mentoring.example.org")
         ])));
         assert!(!allowed.allows(&headers(&[("sec-fetch-site", "same-site")])));
+        // Neither header: not a browser page.
         assert!(allowed.allows(&headers(&[])));
+        // Only a Referer: it must be ours.
+        assert!(allowed.allows(&headers(&[(
+            "referer",
+            "https://mentoring.example.org/hub/profile?x=1"
+        )])));
+        assert!(!allowed.allows(&headers(&[("referer", "https://evil.example/profile")])));
+        assert!(!allowed.allows(&headers(&[("referer", "not a url")])));
+        // An Origin wins over a Referer.
+        assert!(!allowed.allows(&headers(&[
+            ("origin", "https://evil.example"),
+            ("referer", "https://mentoring.example.org/")
+        ])));
+    }
+
+    #[test]
+    fn origin_check_accepts_the_host_asked_for_only_with_the_sites_scheme() {
+        let allowed = AllowedOrigin::new("http://127.0.0.1:3000");
+        assert!(allowed.allows(&headers(&[
+            ("origin", "http://127.0.0.1:3400"),
+            ("host", "127.0.0.1:3400")
+        ])));
+        assert!(!allowed.allows(&headers(&[
+            ("origin", "https://127.0.0.1:3400"),
+            ("host", "127.0.0.1:3400")
+        ])));
+        assert!(!allowed.allows(&headers(&[
+            ("origin", "http://127.0.0.1:3401"),
+            ("host", "127.0.0.1:3400")
+        ])));
+        assert!(allowed.allows(&headers(&[
+            ("referer", "http://127.0.0.1:3400/account"),
+            ("host", "127.0.0.1:3400")
+        ])));
+        assert!(!allowed.allows(&headers(&[
+            ("referer", "https://evil.example/"),
+            ("host", "127.0.0.1:3400")
+        ])));
     }
 }

@@ -21,6 +21,7 @@ pub async fn list_members(query: String, page: i64) -> Result<MemberPage, AppErr
     crate::error::respond(
         async {
             super::session::require_hub_admin().await?;
+            let query = crate::text::search_text("q", &query)?;
             let state = crate::state::app_state()?;
             super::store::list_members(&state.db, &query, page).await
         }
@@ -84,7 +85,7 @@ pub async fn save_hub_settings(
             super::session::require_hub_admin().await?;
             let state = crate::state::app_state()?;
             crate::hub::store::update(&state.db, settings).await?;
-            leptos_axum::redirect("/admin/settings?saved=1");
+            crate::reply::redirect("/admin/settings?saved=1");
             Ok(())
         }
         .await
@@ -170,14 +171,15 @@ fn MemberAdmin(
             <FormNotice message=active_feedback.general() />
             <GetForm class="cluster" role="search">
                 <label for="member-search" class="visually-hidden">"Search members"</label>
-                <input id="member-search" type="search" name="q" placeholder="Name or email" value=search />
+                <input id="member-search" type="search" name="q" placeholder="Name or email" value=search
+                    maxlength=crate::text::MAX_SEARCH />
                 <button type="submit" class="button button--secondary">"Search"</button>
             </GetForm>
             <Suspense fallback=|| view! { <p>"Loading members…"</p> }>
                 {move || Suspend::new(async move {
                     let page = match members.await {
                         Ok(page) => page,
-                        Err(error) => return view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => return view! { <p class="notice notice--error" role="alert">{error.message_about("q")}</p> }.into_any(),
                     };
                     let summary = format!(
                         "{} member{}{}",

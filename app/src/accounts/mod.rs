@@ -156,19 +156,61 @@ pub fn describe_device(user_agent: &str) -> String {
     }
 }
 
-/// Only same-site paths: `/programs`, never `//elsewhere` or `https://...`.
+/// Where to send a member after signing in or up: a path on this site, or
+/// `/`.
+///
+/// Browsers drop tabs and newlines from a URL and read `\\` as `/`, so
+/// `/\t/evil.example` or `/\\evil.example` would leave the site. Only
+/// printable ASCII without a backslash is accepted, it must start with one
+/// `/` (not `//`), and its path must not turn into one of those once
+/// percent-decoded. Anything else
+/// falls back to `/`, which is also what keeps the value safe for a
+/// `Location` header.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next.map(str::trim) {
+    const MAX_NEXT: usize = 2_000;
+    fn same_site_path(path: &str) -> bool {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.starts_with("/\\")
+            && path.chars().all(|c| c.is_ascii_graphic() && c != '\\')
+    }
+    // Decoded, the path (not the query: `?search=a%20b` is fine) must not
+    // turn into another site or carry control characters either.
+    fn decoded_path_is_plain(path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        percent_decoded(path).is_some_and(|decoded| {
+            !decoded.starts_with("//")
+                && !decoded.starts_with("/\\")
+                && !decoded.chars().any(|c| c.is_control() || c == '\\')
+        })
+    }
+    match next {
         Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
+            if path.len() <= MAX_NEXT && same_site_path(path) && decoded_path_is_plain(path) =>
         {
             path.to_owned()
         }
         _ => "/".to_owned(),
     }
+}
+
+/// `%XX` sequences decoded (as Latin-1 characters, which is enough to spot
+/// control characters and separators); `None` if one is malformed.
+fn percent_decoded(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut decoded = String::with_capacity(value.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = value.get(i + 1..i + 3)?;
+            decoded.push(char::from(u8::from_str_radix(hex, 16).ok()?));
+            i += 3;
+        } else {
+            decoded.push(char::from(bytes[i]));
+            i += 1;
+        }
+    }
+    Some(decoded)
 }
 
 pub const MAX_HEADLINE: usize = 120;
@@ -177,6 +219,7 @@ pub const MAX_SHORT_FIELD: usize = 100;
 pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG: usize = 40;
 
+#[cfg(feature = "ssr")]
 impl Profile {
     /// Trims fields and reports every problem next to its field.
     pub fn validated(mut self) -> Result<Profile, AppError> {
@@ -239,31 +282,43 @@ impl Profile {
     }
 }
 
+/// A web address a member may show on their profile: http(s), a real host
+/// name with a dot, and (for LinkedIn) that host or one of its subdomains.
+/// Parsed with a real URL parser, so what we compare is the host a browser
+/// would go to (`https://evil.example\\.linkedin.com/` goes to
+/// `evil.example`).
+#[cfg(feature = "ssr")]
 fn check_link(value: &str, required_host: Option<&str>) -> Option<String> {
     if value.is_empty() {
         return None;
     }
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"));
-    let Some(rest) = rest else {
+    if value.len() > 300 {
+        return Some("This link is too long.".into());
+    }
+    if !(value.starts_with("https://") || value.starts_with("http://")) {
         return Some("Start the link with https://".into());
+    }
+    let incomplete = || Some("Enter a complete web address, like https://example.org".into());
+    let Ok(url) = url::Url::parse(value) else {
+        return incomplete();
     };
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    if host.is_empty() || !host.contains('.') || value.chars().any(char::is_whitespace) {
-        return Some("Enter a complete web address, like https://example.org".into());
+    let Some(url::Host::Domain(host)) = url.host() else {
+        return incomplete(); // an IP address, or no host
+    };
+    if !host.contains('.') || !url.username().is_empty() || url.password().is_some() {
+        return incomplete();
     }
     if let Some(required) = required_host {
         if host != required && !host.ends_with(&format!(".{required}")) {
             return Some(format!("Enter a link to {required}."));
         }
     }
-    if value.len() > 300 {
-        return Some("This link is too long.".into());
+    // The parser forgives these; a browser might read them another way.
+    if value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return incomplete();
     }
     None
 }
@@ -351,7 +406,7 @@ pub async fn sign_up(
                 other => other,
             })?;
             session::set_session_cookie(&token)?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
+            crate::reply::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
         .await
@@ -402,7 +457,7 @@ pub async fn sign_in(
             let (token, seed) = session::new_session()?;
             store::start_session(&state.db, account.id, &seed, previous.as_deref(), now).await?;
             session::set_session_cookie(&token)?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
+            crate::reply::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
         .await
@@ -419,9 +474,105 @@ pub async fn sign_out() -> Result<(), AppError> {
                 store::end_session(&state.db, &security::hash_token(&token)).await?;
             }
             session::clear_session_cookie()?;
-            leptos_axum::redirect("/");
+            crate::reply::redirect("/");
             Ok(())
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_keeps_same_site_paths() {
+        for path in [
+            "/",
+            "/programs",
+            "/programs/career-change/join?role=mentee",
+            "/programs?search=career%20change&mine=on",
+            "/join/AbC-dEf_123",
+        ] {
+            assert_eq!(safe_next(Some(path)), path);
+        }
+    }
+
+    #[test]
+    fn next_refuses_everything_that_could_leave_the_site_or_break_a_header() {
+        for next in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\0",
+            "/\u{1}",
+            "/\u{7f}",
+            "/\u{1b}[0m",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "\\evil.example",
+            "/\\evil.example",
+            "/x\\y",
+            "//evil.example",
+            "///evil.example",
+            "https://evil.example/",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            // Percent-encoded variants of the same tricks.
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D/evil.example",
+            "/%00",
+            "/%01",
+            "/%7f",
+            "/%5cevil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%5C%5Cevil.example",
+            "/%zz",
+        ] {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?} must fall back to /");
+        }
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(3_000)))), "/");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn links_are_parsed_and_linkedin_means_its_host() {
+        use super::check_link;
+        let linkedin = Some("linkedin.com");
+        for ok in [
+            "https://www.linkedin.com/in/ada",
+            "https://linkedin.com/in/ada",
+            "http://uk.linkedin.com/in/ada?x=1#y",
+        ] {
+            assert_eq!(check_link(ok, linkedin), None, "{ok}");
+        }
+        for bad in [
+            "https://evil.example\\.linkedin.com/in/x",
+            "https://evil.example/.linkedin.com/in/x",
+            "https://evil.example?.linkedin.com",
+            "https://evil.example#.linkedin.com",
+            "https://linkedin.com@evil.example/in/x",
+            "https://notlinkedin.com/in/x",
+            "https://linkedin.com.evil.example/in/x",
+        ] {
+            assert!(check_link(bad, linkedin).is_some(), "{bad} must be refused");
+        }
+        assert_eq!(check_link("https://example.org/me", None), None);
+        for bad in [
+            "example.org",
+            "javascript:alert(1)",
+            "https://localhost/",
+            "https://127.0.0.1/",
+            "https://exa mple.org/",
+            "https://user:pw@example.org/",
+            "https://example.org/a\\b",
+        ] {
+            assert!(check_link(bad, None).is_some(), "{bad} must be refused");
+        }
+    }
 }

@@ -69,7 +69,7 @@ pub async fn save_profile(
             }
             .validated()?;
             super::store::save_profile(&state.db, &profile, chrono::Utc::now().naive_utc()).await?;
-            leptos_axum::redirect("/profile?saved=1");
+            crate::reply::redirect("/profile?saved=1");
             Ok(())
         }
         .await

@@ -29,7 +29,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             // Woken whether or not the address has an account: the same work
             // either way.
             state.email.wake();
-            leptos_axum::redirect("/forgot-password?sent=1");
+            crate::reply::redirect("/forgot-password?sent=1");
             Ok(RESET_REQUESTED.to_owned())
         }
         .await
@@ -52,7 +52,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
             super::store::reset_password(&state.db, &token_hash, &password_hash, &seed, now)
                 .await?;
             super::session::set_session_cookie(&session_token)?;
-            leptos_axum::redirect("/account?password=reset");
+            crate::reply::redirect("/account?password=reset");
             Ok(())
         }
         .await,

@@ -68,7 +68,7 @@ pub async fn change_password(
                 .await?;
             // A query flag, not the action's value, carries the success
             // message: it survives the redirect of a plain form post.
-            leptos_axum::redirect("/account?password=changed");
+            crate::reply::redirect("/account?password=changed");
             Ok(())
         }
         .await,
@@ -109,7 +109,7 @@ pub async fn request_email_change(
             )
             .await?;
             state.email.wake();
-            leptos_axum::redirect("/account?email=sent");
+            crate::reply::redirect("/account?email=sent");
             Ok(format!(
                 "We sent a confirmation link to {}. Your address changes when you follow it.",
                 new_email.trim()
@@ -134,7 +134,7 @@ pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
                 now,
             )
             .await?;
-            leptos_axum::redirect("/confirm-email?done=1");
+            crate::reply::redirect("/confirm-email?done=1");
             Ok(format!("Your email address is now {email}."))
         }
         .await,

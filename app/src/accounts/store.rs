@@ -684,10 +684,11 @@ pub async fn popular_tags(db: &Db, limit: i64) -> Result<Vec<String>, AppError> 
 pub const MEMBERS_PER_PAGE: i64 = 25;
 
 /// Members whose name or email contains `query`, by name, one page at a time.
+/// A page past the last one shows the last one (also for absurd numbers,
+/// whose offset would not fit in an i64).
 pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage, AppError> {
-    let page = page.max(1);
     let pattern = format!("%{}%", escape_like(&query.trim().to_lowercase()));
-    let (total, rows) = run_query!(db, |conn| {
+    let (total, page, rows) = run_query!(db, |conn| {
         let matching = users::table.filter(
             users::email_key
                 .like(&pattern)
@@ -699,6 +700,8 @@ pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage,
                 ),
         );
         let total: i64 = matching.clone().count().get_result(conn).await?;
+        let last_page = ((total + MEMBERS_PER_PAGE - 1) / MEMBERS_PER_PAGE).max(1);
+        let page = page.clamp(1, last_page);
         let rows: Vec<UserRow> = matching
             .order((users::name, users::id))
             .limit(MEMBERS_PER_PAGE)
@@ -706,7 +709,7 @@ pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage,
             .select(UserRow::as_select())
             .load(conn)
             .await?;
-        Ok::<_, AppError>((total, rows))
+        Ok::<_, AppError>((total, page, rows))
     })?;
     Ok(MemberPage {
         members: rows

@@ -169,6 +169,7 @@ pub async fn list_program_tiles(
             let viewer = crate::accounts::session::viewer()
                 .await?
                 .map(|viewer| viewer.user.current_user());
+            let search = crate::text::search_text("q", &search)?;
             let query = super::DirectoryQuery { search, mine };
             super::store::list_programs(&db()?, viewer.as_ref(), &query).await
         }
@@ -313,7 +314,7 @@ pub async fn join_program(
                 now(),
             )
             .await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}?joined={}",
                 caller.program.path(),
                 outcome.status.as_str()
@@ -338,7 +339,7 @@ pub async fn withdraw_application(program_id: i64) -> Result<(), AppError> {
             let caller = ProgramCaller::by_id(program_id).await?;
             super::store::withdraw_application(&db()?, caller.id(), caller.viewer.id(), now())
                 .await?;
-            leptos_axum::redirect(&format!("{}?withdrawn=1", caller.program.path()));
+            crate::reply::redirect(&format!("{}?withdrawn=1", caller.program.path()));
             Ok(())
         }
         .await,
@@ -351,7 +352,7 @@ pub async fn leave_program(program_id: i64) -> Result<(), AppError> {
         async {
             let caller = ProgramCaller::by_id(program_id).await?;
             super::store::leave_program(&db()?, caller.id(), caller.viewer.id(), now()).await?;
-            leptos_axum::redirect(&format!("{}?left=1", caller.program.path()));
+            crate::reply::redirect(&format!("{}?left=1", caller.program.path()));
             Ok(())
         }
         .await,
@@ -535,7 +536,7 @@ pub async fn save_program(
             } else {
                 "created"
             };
-            leptos_axum::redirect(&format!("{}/admin/settings?{flag}=1", program.path()));
+            crate::reply::redirect(&format!("{}/admin/settings?{flag}=1", program.path()));
             Ok(program)
         }
         .await
@@ -568,7 +569,7 @@ pub async fn add_program_admin(program_id: i64, email: String) -> Result<(), App
                     AppError::validation("email", "No active member has this email address.")
                 })?;
             super::store::add_program_admin(&db, caller.id(), member.id, now()).await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/settings?admin_added=1",
                 caller.program.path()
             ));
@@ -587,7 +588,7 @@ pub async fn remove_program_admin(program_id: i64, user_id: i64) -> Result<(), A
             super::store::remove_program_admin(&db()?, caller.id(), user_id).await?;
             // Like the other admin forms: back to the page with a flag of its
             // own (the address may still carry an earlier `?admin_added=1`).
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/settings?admin_removed=1",
                 caller.program.path()
             ));
@@ -660,7 +661,7 @@ pub async fn save_question(
                     super::store::update_question(&db, caller.id(), id, draft, now()).await?
                 }
             };
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/questions?saved={}",
                 caller.program.path(),
                 question.id
@@ -679,7 +680,7 @@ pub async fn delete_question(program_id: i64, question_id: i64) -> Result<(), Ap
         async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
             super::store::delete_question(&db()?, caller.id(), question_id, now()).await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/questions?deleted=1",
                 caller.program.path()
             ));
@@ -701,7 +702,7 @@ pub async fn move_question(
             let moved =
                 super::store::move_question(&db()?, caller.id(), question_id, direction, now())
                     .await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/questions?moved={question_id}",
                 caller.program.path()
             ));
@@ -778,7 +779,7 @@ pub async fn decide_applications(
                 super::Decision::Approve => "approved",
                 super::Decision::Decline { .. } => "declined",
             };
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/applications?{flag}={}",
                 caller.program.path(),
                 decided.len()
@@ -822,7 +823,7 @@ pub async fn remove_program_member(program_id: i64, membership_id: i64) -> Resul
                 now(),
             )
             .await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/members?removed=1",
                 caller.program.path()
             ));
@@ -931,7 +932,7 @@ pub async fn create_program_invitation(
                 now(),
             )
             .await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/invitations?new={}",
                 caller.program.path(),
                 created.token
@@ -952,7 +953,7 @@ pub async fn revoke_program_invitation(
         async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
             super::store::revoke_invitation(&db()?, caller.id(), invitation_id, now()).await?;
-            leptos_axum::redirect(&format!(
+            crate::reply::redirect(&format!(
                 "{}/admin/invitations?revoked=1",
                 caller.program.path()
             ));

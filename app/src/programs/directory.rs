@@ -69,7 +69,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
             <div class="field">
                 <label class="field__label" for="program-search">"Search programs"</label>
                 <input id="program-search" type="search" name="q" value=search
-                    placeholder="Name or topic" />
+                    placeholder="Name or topic" maxlength=crate::text::MAX_SEARCH />
             </div>
             <div class="choice">
                 <input id="program-mine" type="checkbox" name="mine" value="1" checked=mine />
@@ -99,7 +99,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                             .into_any()
                     }
                     Err(error) => view! {
-                        <p class="notice notice--error" role="alert">{error.to_string()}</p>
+                        <p class="notice notice--error" role="alert">{error.message_about("q")}</p>
                     }
                         .into_any(),
                 }

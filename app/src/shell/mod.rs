@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
     provide_session();
 
     view! {
+        // Every <Title> below goes through this formatter (see title_text).
+        <Title formatter=title_text />
         <Router>
             // target="_self" keeps the router out: the browser then moves
             // focus to <main>, which a router navigation would not.
@@ -199,6 +201,26 @@ fn SiteHeader() -> impl IntoView {
                 <AccountMenu />
             </div>
         </header>
+    }
+}
+
+/// The text of the document's `<title>`, whatever page set it.
+///
+/// leptos_meta 0.8.7 writes a `<Title>`'s text into the server's HTML
+/// without escaping it, so a member named `</title><meta http-equiv=refresh
+/// …>` would inject markup into the head of every page that shows the name.
+/// On the server the text is escaped here, for every title at once; in the
+/// browser it is assigned to `document.title`, which is plain text already.
+/// Nothing else may pass a `formatter` to `<Title>`: only the last one
+/// applies.
+fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ui::escape_html(&text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }
 
