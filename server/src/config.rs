@@ -25,6 +25,9 @@ pub struct Config {
     /// `data/mailbox`), `MAIL_FROM` (default `Mentorhub <no-reply@localhost>`)
     /// and `EMAIL_POLL_SECONDS` (default 2). Its `Debug` hides the SMTP password.
     pub email: EmailConfig,
+    /// `TRUSTED_PROXIES`: reverse proxies (CIDRs or addresses) whose
+    /// `X-Forwarded-For` names the client (default: none).
+    pub trusted_proxies: app::state::TrustedProxies,
     /// `DEMO_DATA`: fill an empty hub with demo programs and members on
     /// start (default `on`; `off`, `false` or `0` for real deployments).
     pub demo_data: bool,
@@ -90,6 +93,17 @@ impl Config {
             Duration::from_secs(email_poll_seconds),
         );
         email.check()?;
+        let trusted_proxies = match lookup("TRUSTED_PROXIES") {
+            None => app::state::TrustedProxies::default(),
+            Some(value) => {
+                app::state::TrustedProxies::parse(&value).map_err(|_| ConfigError::Invalid {
+                    name: "TRUSTED_PROXIES",
+                    value,
+                    reason:
+                        "expected addresses or CIDR ranges such as 10.0.0.0/8, separated by commas",
+                })?
+            }
+        };
         Ok(Config {
             database_url,
             database_pool_size: parse(&lookup, "DATABASE_POOL_SIZE", "8", "expected a number")?,
@@ -103,6 +117,7 @@ impl Config {
                 "expected a number of bytes",
             )?,
             email,
+            trusted_proxies,
             demo_data: switch(&lookup, "DEMO_DATA", true)?,
         })
     }
@@ -231,6 +246,15 @@ mod tests {
             message.contains("sqlite://") && message.contains("postgres://"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn trusted_proxies_are_parsed_or_refused() {
+        assert_eq!(config(&[]).unwrap().trusted_proxies, Default::default());
+        let config_with = config(&[("TRUSTED_PROXIES", "10.0.0.0/8, ::1")]).unwrap();
+        assert_ne!(config_with.trusted_proxies, Default::default());
+        let message = config_error(&[("TRUSTED_PROXIES", "my-proxy")]);
+        assert!(message.starts_with("TRUSTED_PROXIES"), "{message}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         db,
         site: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
         email: EmailWaker::new(),
     }

@@ -16,10 +16,14 @@ pub mod security;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 pub use views::*;
 
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::FieldErrors;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -371,6 +375,12 @@ pub async fn sign_up(
             policy::check_password(&mut errors, "password", &password, &name, &email);
             errors.into_result()?;
             let state = crate::state::app_state()?;
+            let ip = session::client_ip();
+            if let Some(wait) =
+                throttle::hit(&state.db, &[(throttle::SIGN_UP_PER_ADDRESS, &ip)], now()).await?
+            {
+                return Err(throttle::rate_limited(wait));
+            }
             // A working invitation link lets its holder in even when the
             // hub is invitation-only.
             let invited = match invitation.as_deref().map(str::trim) {
@@ -388,7 +398,7 @@ pub async fn sign_up(
             };
             let password_hash = security::hash_password(password).await?;
             let (token, seed) = session::new_session()?;
-            store::sign_up(
+            let user = store::sign_up(
                 &state.db,
                 &name,
                 &email,
@@ -406,6 +416,14 @@ pub async fn sign_up(
                 other => other,
             })?;
             session::set_session_cookie(&token)?;
+            let device = throttle::remember_device(
+                &state.db,
+                user.id,
+                session::device_token()?.as_deref(),
+                now(),
+            )
+            .await?;
+            session::set_device_cookie(&device)?;
             crate::reply::redirect(&safe_next(next.as_deref()));
             Ok(())
         }
@@ -425,10 +443,23 @@ pub async fn sign_in(
             let state = crate::state::app_state()?;
             let ip = session::client_ip();
             let now = now();
-            if let Some(wait) = store::throttled_for(&state.db, &email, &ip, now).await? {
-                return Err(AppError::RateLimited {
-                    retry_after_secs: wait.num_seconds().max(1) as u64,
-                });
+            if email.len() > policy::MAX_EMAIL || password.len() > policy::MAX_PASSWORD {
+                return Err(AppError::validation(
+                    "password",
+                    "That email and password do not match an account.",
+                ));
+            }
+            // A browser this member signed in with before is not held up by
+            // the failures of others (on the account or from its address).
+            let device = session::device_token()?;
+            let trusted = match &device {
+                Some(token) => throttle::trusted_device(&state.db, token, &email).await?,
+                None => None,
+            };
+            if trusted.is_none() {
+                if let Some(wait) = store::throttled_for(&state.db, &email, &ip, now).await? {
+                    return Err(throttle::rate_limited(wait));
+                }
             }
             let account = store::find_by_email(&state.db, &email).await?;
             let matches = security::verify_password(
@@ -447,6 +478,9 @@ pub async fn sign_in(
                 }
                 _ => {
                     store::record_failed_sign_in(&state.db, &email, &ip, now).await?;
+                    if let Some(device_id) = trusted {
+                        throttle::device_failed(&state.db, device_id).await?;
+                    }
                     return Err(AppError::validation(
                         "password",
                         "That email and password do not match an account.",
@@ -457,6 +491,9 @@ pub async fn sign_in(
             let (token, seed) = session::new_session()?;
             store::start_session(&state.db, account.id, &seed, previous.as_deref(), now).await?;
             session::set_session_cookie(&token)?;
+            let device =
+                throttle::remember_device(&state.db, account.id, device.as_deref(), now).await?;
+            session::set_device_cookie(&device)?;
             crate::reply::redirect(&safe_next(next.as_deref()));
             Ok(())
         }

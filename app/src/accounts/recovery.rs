@@ -24,8 +24,24 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             errors.into_result()?;
             let state = crate::state::app_state()?;
             let now = chrono::Utc::now().naive_utc();
-            super::store::request_password_reset(&state.db, &email, &state.site.site_url, now)
-                .await?;
+            let ip = super::session::client_ip();
+            let key = super::policy::email_key(&email);
+            let limits = [
+                (super::throttle::RESET_PER_EMAIL, key.as_str()),
+                (super::throttle::RESET_PER_ADDRESS, ip.as_str()),
+            ];
+            // Over a limit, nothing is sent but the answer is the same: it
+            // must not tell whether the address has an account, and a
+            // second link is on its way (or was) anyway.
+            if let Some(wait) = super::throttle::hit(&state.db, &limits, now).await? {
+                tracing::info!(
+                    retry_in_secs = wait.num_seconds(),
+                    "password reset request over its limit; nothing sent"
+                );
+            } else {
+                super::store::request_password_reset(&state.db, &email, &state.site.site_url, now)
+                    .await?;
+            }
             // Woken whether or not the address has an account: the same work
             // either way.
             state.email.wake();

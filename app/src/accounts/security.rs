@@ -107,11 +107,37 @@ impl CookiePolicy {
 
     /// The session token from a `Cookie` header, if any.
     pub fn read(self, cookie_header: &str) -> Option<String> {
-        cookie_header.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == self.name() && !value.is_empty()).then(|| value.to_owned())
-        })
+        read_cookie(cookie_header, self.name())
     }
+
+    /// The cookie that marks a browser a member has signed in with; it
+    /// outlives sign-out (it proves nothing by itself, see `throttle`).
+    pub fn device_name(self) -> &'static str {
+        if self.secure {
+            "__Host-mentorhub_device"
+        } else {
+            "mentorhub_device"
+        }
+    }
+
+    pub fn set_device(self, token: &str, max_age_secs: i64) -> String {
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+            self.device_name(),
+            if self.secure { "; Secure" } else { "" }
+        )
+    }
+
+    pub fn read_device(self, cookie_header: &str) -> Option<String> {
+        read_cookie(cookie_header, self.device_name())
+    }
+}
+
+fn read_cookie(cookie_header: &str, name: &str) -> Option<String> {
+    cookie_header.split(';').find_map(|pair| {
+        let (found, value) = pair.trim().split_once('=')?;
+        (found == name && !value.is_empty()).then(|| value.to_owned())
+    })
 }
 
 #[cfg(test)]

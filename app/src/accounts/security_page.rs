@@ -50,17 +50,8 @@ pub async fn change_password(
                 &viewer.user.email,
             );
             errors.into_result()?;
-            let matches = super::security::verify_password(
-                current_password,
-                Some(viewer.user.password_hash.clone()),
-            )
-            .await?;
-            if !matches {
-                return Err(AppError::validation(
-                    "current_password",
-                    "That is not your current password.",
-                ));
-            }
+            super::throttle::check_current_password(&viewer, current_password, "current_password")
+                .await?;
             let hash = super::security::hash_password(new_password).await?;
             let state = crate::state::app_state()?;
             let now = chrono::Utc::now().naive_utc();
@@ -87,17 +78,12 @@ pub async fn request_email_change(
             let mut errors = crate::error::FieldErrors::new();
             super::policy::check_email(&mut errors, "new_email", &new_email);
             errors.into_result()?;
-            let matches = super::security::verify_password(
+            super::throttle::check_current_password(
+                &viewer,
                 current_password,
-                Some(viewer.user.password_hash.clone()),
+                "email_current_password",
             )
             .await?;
-            if !matches {
-                return Err(AppError::validation(
-                    "email_current_password",
-                    "That is not your current password.",
-                ));
-            }
             let state = crate::state::app_state()?;
             let now = chrono::Utc::now().naive_utc();
             super::store::request_email_change(

@@ -123,17 +123,46 @@ fn set_cookie(value: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The peer address of the connection. Behind a reverse proxy this is the
-/// proxy; trusting `X-Forwarded-For` needs a configured proxy list, which
-/// is not built yet.
+/// The client's address: the connection's peer, or, when the peer is one
+/// of the `TRUSTED_PROXIES`, the address the proxies report.
 pub fn client_ip() -> String {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
-        .map(|ip| ip.to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+    let Some(parts) = use_context::<Parts>() else {
+        return "unknown".to_owned();
+    };
+    let Some(peer) = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    match app_state() {
+        Ok(state) => state.site.trusted_proxies.client_ip(peer, &forwarded),
+        Err(_) => peer,
+    }
+    .to_string()
+}
+
+/// The browser's device token (see [`super::throttle`]), if it sent one.
+pub fn device_token() -> Result<Option<String>, AppError> {
+    let policy = cookie_policy()?;
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    Ok(parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| policy.read_device(value)))
+}
+
+pub fn set_device_cookie(token: &str) -> Result<(), AppError> {
+    set_cookie(&cookie_policy()?.set_device(token, super::throttle::DEVICE_LIFETIME.num_seconds()))
 }

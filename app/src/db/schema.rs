@@ -213,3 +213,39 @@ diesel::joinable!(memberships -> programs (program_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(application_answers -> memberships (membership_id));
 diesel::joinable!(application_answers -> registration_questions (question_id));
+
+diesel::table! {
+    rate_limit_events (id) {
+        id -> BigInt,
+        bucket -> Text,
+        subject -> Text,
+        happened_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    known_devices (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        failures -> Integer,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    flash_values (id) {
+        id -> BigInt,
+        key_hash -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(known_devices -> users (user_id));
+diesel::joinable!(flash_values -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, known_devices, flash_values);

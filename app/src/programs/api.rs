@@ -932,15 +932,54 @@ pub async fn create_program_invitation(
                 now(),
             )
             .await?;
+            // The token is a one-time secret: the page after the redirect
+            // shows it from the server, never from the URL.
+            let key = crate::flash::put(
+                &db()?,
+                caller.viewer.id(),
+                &new_invitation_purpose(caller.id()),
+                &created.token,
+                now(),
+            )
+            .await?;
             crate::reply::redirect(&format!(
-                "{}/admin/invitations?new={}",
+                "{}/admin/invitations?created={key}",
                 caller.program.path(),
-                created.token
             ));
             Ok(created)
         }
         .await
         .map_err(|error: AppError| error.keeping(&kept)),
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn new_invitation_purpose(program_id: i64) -> String {
+    format!("new_invitation:{program_id}")
+}
+
+/// The link just created by this admin (`?created=<key>` after the
+/// redirect), once: its token is kept on the server for a few minutes and
+/// read only by the admin who created it.
+#[server(prefix = "/api", endpoint = "programs/new_invitation_link")]
+pub async fn take_new_invitation_link(
+    slug: String,
+    key: String,
+) -> Result<Option<String>, AppError> {
+    crate::error::respond(
+        async {
+            let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
+            let token = crate::flash::take(
+                &db()?,
+                caller.viewer.id(),
+                &new_invitation_purpose(caller.id()),
+                &key,
+                now(),
+            )
+            .await?;
+            Ok(token.map(|token| super::join_path(&token)))
+        }
+        .await,
     )
 }
 

@@ -7,10 +7,10 @@ use crate::{
     error::AppError,
     hub::HubSettings,
     shell::WithHub,
-    ui::{page_nonce, GetForm},
+    ui::{GetForm, NoncedStyle},
 };
 use leptos::prelude::*;
-use leptos_meta::{Style, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -88,7 +88,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                             .map(|tile| cover_rule(tile.id, &tile.cover_color))
                             .collect();
                         view! {
-                            <Style nonce=page_nonce().unwrap_or_default()>{covers}</Style>
+                            <NoncedStyle css=covers />
                             <p class="muted" role="status">
                                 {format!("{count} program{}", if count == 1 { "" } else { "s" })}
                             </p>

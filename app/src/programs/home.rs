@@ -16,10 +16,10 @@ use crate::{
     error::AppError,
     hub::HubSettings,
     shell::{NotFound, WithHub},
-    ui::{page_nonce, FormFeedback, FormNotice, GetForm},
+    ui::{FormFeedback, FormNotice, GetForm, NoncedStyle},
 };
 use leptos::prelude::*;
-use leptos_meta::{Style, Title};
+use leptos_meta::Title;
 use leptos_router::{
     components::{Outlet, A},
     hooks::{use_location, use_params_map, use_query_map},
@@ -148,7 +148,7 @@ fn ProgramBanner(page: ProgramPage) -> impl IntoView {
             let name = name.clone();
             move |hub: HubSettings| view! { <Title text=format!("{name} · {}", hub.hub_name) /> }
         } />
-        <Style nonce=page_nonce().unwrap_or_default()>{cover_rule(program.id, &settings.cover_color)}</Style>
+        <NoncedStyle css=cover_rule(program.id, &settings.cover_color) />
         <div class="program-banner">
             <div class=format!("program-banner__cover cover-{}", program.id) aria-hidden="true"></div>
             <div class="program-banner__body">

@@ -26,9 +26,10 @@ use crate::{
         home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
         invitation::InvitationPage,
     },
+    ui::NoncedStyle,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Style, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes, A},
     path, SsrMode,
@@ -173,7 +174,7 @@ fn SiteHeader() -> impl IntoView {
                 <WithHub render=|hub: HubSettings| {
                     let accent = format!(":root {{ --hub-accent: {}; }}", hub.safe_accent());
                     view! {
-                        <Style>{accent}</Style>
+                        <NoncedStyle css=accent />
                         <a class="brand" href="/">
                             <span class="brand__mark" aria-hidden="true">
                                 {initial(&hub.hub_name)}

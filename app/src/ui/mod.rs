@@ -71,6 +71,8 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = described_by(help.is_some(), &help_id, &error_id, error);
+    let node = NodeRef::<leptos::html::Input>::new();
+    follow_value(node, value);
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -78,10 +80,10 @@ pub fn Field(
             </label>
             {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
             <input
+                node_ref=node
                 id=id
                 name=name
                 type=kind
-                prop:value=move || value.get()
                 value=move || value.get()
                 autocomplete=autocomplete
                 required=required
@@ -111,6 +113,8 @@ pub fn TextAreaField(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = described_by(help.is_some(), &help_id, &error_id, error);
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    follow_value(node, value);
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -121,11 +125,11 @@ pub fn TextAreaField(
             // child: a textarea's content is raw text to the HTML parser, so
             // hydration markers or an empty text node there break hydration.
             <textarea
+                node_ref=node
                 id=id
                 name=name
                 rows=rows
                 inner_html=escape_html(&value.get_untracked())
-                prop:value=move || value.get()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
             ></textarea>
@@ -195,23 +199,116 @@ pub fn Avatar(
 
 /// A GET form (search, filters, a choice that changes the page): with
 /// JavaScript the router navigates to the new query in the browser, without
-/// it the browser loads it.
+/// it the browser loads it. The form submits to the current path.
 ///
-/// The router's form adds the submit button to the query even when the
-/// button has no name (a stray `&=`); the callback drops that pair.
+/// Not leptos_router's `<Form>`: in 0.8.17 it lower-cases the form's
+/// `action` (`extract_form_attributes`), which breaks paths with a
+/// mixed-case part such as `/join/<token>`; it also adds a nameless submit
+/// button to the query (`&=`).
 #[component]
 pub fn GetForm(
     children: Children,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] role: Option<&'static str>,
 ) -> impl IntoView {
-    let drop_nameless = std::sync::Arc::new(|data: &leptos::web_sys::FormData| data.delete(""));
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let navigate = leptos_router::hooks::use_navigate();
+        let location = leptos_router::hooks::use_location();
+        move |event: leptos::ev::SubmitEvent| {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = event
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let (Ok(data), Ok(query)) = (
+                leptos::web_sys::FormData::new_with_form(&form),
+                leptos::web_sys::UrlSearchParams::new(),
+            ) else {
+                return; // the browser submits the form itself
+            };
+            event.prevent_default();
+            for entry in data.entries() {
+                let Ok(pair) = entry.map(
+                    leptos::wasm_bindgen::JsValue::unchecked_into::<leptos::web_sys::js_sys::Array>,
+                ) else {
+                    continue;
+                };
+                if let (Some(name), Some(value)) =
+                    (pair.get(0).as_string(), pair.get(1).as_string())
+                {
+                    if !name.is_empty() {
+                        query.append(&name, &value);
+                    }
+                }
+            }
+            // A named submit button counts, as in a browser's own submit.
+            if let Some(button) = event.submitter().and_then(|submitter| {
+                submitter
+                    .dyn_into::<leptos::web_sys::HtmlButtonElement>()
+                    .ok()
+            }) {
+                if !button.name().is_empty() {
+                    query.append(&button.name(), &button.value());
+                }
+            }
+            let query = String::from(query.to_string());
+            let path = location.pathname.get_untracked();
+            let target = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            navigate(&target, Default::default());
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = |_: leptos::ev::SubmitEvent| {};
     view! {
-        <leptos_router::components::Form method="GET" action="" on_form_data=drop_nameless
-            attr:class=class attr:role=role>
+        <form method="get" class=class role=role on:submit=on_submit>
             {children()}
-        </leptos_router::components::Form>
+        </form>
     }
+}
+
+/// A `<style>` element carrying the page's CSP nonce, so that it also
+/// applies when it is added by a client-side navigation. Every `<style>` of
+/// the app goes through here.
+#[component]
+pub fn NoncedStyle(#[prop(into)] css: String) -> impl IntoView {
+    view! { <leptos_meta::Style nonce=page_nonce().unwrap_or_default()>{css}</leptos_meta::Style> }
+}
+
+/// Keeps an input's `value` property in step with `value` once the page
+/// runs in the browser, but not at hydration: then the input already shows
+/// the server's value, or what the member typed while the page was still
+/// loading, which an empty signal must not wipe out.
+pub(crate) fn follow_value<E>(node: NodeRef<E>, value: Signal<String>)
+where
+    E: leptos::html::ElementType,
+    E::Output: leptos::wasm_bindgen::JsCast + Clone + 'static,
+    NodeRef<E>: Copy,
+{
+    #[cfg(feature = "hydrate")]
+    Effect::watch(
+        move || value.get(),
+        move |current, _, _| {
+            use leptos::wasm_bindgen::{JsCast, JsValue};
+            if let Some(element) = node.get_untracked() {
+                let element: &JsValue = element.unchecked_ref();
+                let _ = leptos::web_sys::js_sys::Reflect::set(
+                    element,
+                    &JsValue::from_str("value"),
+                    &JsValue::from_str(current),
+                );
+            }
+        },
+        false,
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (node, value);
 }
 
 /// The page's content-security-policy nonce, for a `<Style>` element.

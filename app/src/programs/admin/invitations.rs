@@ -8,10 +8,10 @@ use super::{
 use crate::{
     programs::{
         api::{
-            list_program_invitations, CreateProgramInvitation, ManagedProgram,
-            RevokeProgramInvitation,
+            list_program_invitations, take_new_invitation_link, CreateProgramInvitation,
+            ManagedProgram, RevokeProgramInvitation,
         },
-        join_path, Invitation, InvitationState, Role,
+        Invitation, InvitationState, Role,
     },
     ui::{Field, FormFeedback, FormNotice},
 };
@@ -40,21 +40,23 @@ pub fn InvitationsPage() -> impl IntoView {
     let revoked = flag_notice("revoked", quiet, |_| {
         Some("The link is revoked: it no longer lets anyone join.".into())
     });
-    // The new link's token, shown this once (only its hash is stored).
-    let new_link = Memo::new(move |_| {
+    // The new link, shown this once (only its hash is stored): the
+    // redirect after creating it carries a key to it, not the token.
+    let new_link = Resource::new(
+        move || (slug.get(), query.read().get("created")),
+        |(slug, key)| async move {
+            match key {
+                Some(key) => take_new_invitation_link(slug, key).await.ok().flatten(),
+                None => None,
+            }
+        },
+    );
+    let new_link = Signal::derive(move || {
         if quiet.get() {
-            return None;
+            None
+        } else {
+            new_link.get().flatten()
         }
-        query
-            .read()
-            .get("new")
-            .filter(|token| {
-                !token.is_empty()
-                    && token
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            })
-            .map(|token| join_path(&token))
     });
 
     view! {

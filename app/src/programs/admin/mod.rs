@@ -19,9 +19,13 @@ pub mod questions;
 pub mod settings;
 
 use super::api::{get_managed_program, ManagedProgram};
-use crate::{accounts::RequireMember, error::AppError, ui::FormNotice};
+use crate::{
+    accounts::RequireMember,
+    error::AppError,
+    ui::{FormNotice, NoncedStyle},
+};
 use leptos::prelude::*;
-use leptos_meta::{Style, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{de::DeserializeOwned, Serialize};
 use std::{future::Future, sync::Arc};
@@ -263,7 +267,7 @@ fn frame(section: AdminSection, managed: ManagedProgram, body: AnyView) -> impl 
         .collect_view();
     view! {
         <Title text=format!("{} · {}", section.label(), name) />
-        <Style>{cover_rule}</Style>
+        <NoncedStyle css=cover_rule />
         <div class="page program-admin">
             <header class="program-admin__header">
                 <div class=format!("program-admin__cover {cover}") aria-hidden="true"></div>

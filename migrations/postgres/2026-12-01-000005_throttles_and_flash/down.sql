@@ -1,0 +1,3 @@
+DROP TABLE flash_values;
+DROP TABLE known_devices;
+DROP TABLE rate_limit_events;
