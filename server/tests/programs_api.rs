@@ -1186,8 +1186,23 @@ fn rows() -> Vec<Row> {
                     "{}: newest first",
                     c.what
                 );
-                c.redirected_to(&format!("{}/admin/invitations?new={token}", c.a.path()));
+                // The one-time token never travels in the URL: the page
+                // reads it back from the server with the key.
+                let location = c.reply.location().unwrap_or_default();
+                let prefix = format!("{}/admin/invitations?created=", c.a.path());
+                assert!(location.starts_with(&prefix), "{}: {location}", c.what);
+                assert!(!location.contains(token), "{}: {location}", c.what);
             },
+        },
+        Row {
+            target: Target::Function("programs/new_invitation_link"),
+            label: "",
+            // A key nobody was given: managers get nothing, others a refusal.
+            args: |_, a| vec![kv("slug", &a.slug), kv("key", "not-a-key")],
+            mutates: false,
+            open: MANAGERS,
+            draft: ITS_ADMINS,
+            check: |c| assert_eq!(c.json(), Value::Null, "{}", c.what),
         },
         Row {
             target: Target::Function("programs/revoke_invitation"),
@@ -1403,7 +1418,7 @@ fn the_matrix_covers_every_program_server_function() {
         assert!(covered.contains(&endpoint), "no matrix row for {endpoint}");
         functions += 1;
     }
-    assert_eq!(functions, 24, "server functions in api.rs");
+    assert_eq!(functions, 25, "server functions in api.rs");
     assert!(rows
         .iter()
         .any(|row| matches!(row.target, Target::MembersCsv)));
@@ -2214,7 +2229,7 @@ async fn the_members_csv_is_for_admins_and_carries_every_answer() {
         assert_eq!(reply.header("content-type"), Some("text/csv; charset=utf-8"));
         let attachment = format!("attachment; filename=\"{}-members.csv\"", a.slug);
         assert_eq!(reply.header("content-disposition"), Some(attachment.as_str()));
-        assert_eq!(reply.header("cache-control"), Some("no-store"));
+        assert_eq!(reply.header("cache-control"), Some("private, no-store"));
         let lines: Vec<&str> = reply.body.split("\r\n").collect();
         assert_eq!(
             lines[0],

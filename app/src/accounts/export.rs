@@ -36,7 +36,10 @@ pub async fn download(State(state): State<AppState>, headers: HeaderMap) -> Resp
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("attachment; filename=\"mentorhub-data.json\""),
             );
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
             response
         }
         Err(error) => internal(error),

@@ -309,13 +309,13 @@ fn check_link(value: &str, required_host: Option<&str>) -> Option<String> {
     let Some(url::Host::Domain(host)) = url.host() else {
         return incomplete(); // an IP address, or no host
     };
-    if !host.contains('.') || !url.username().is_empty() || url.password().is_some() {
-        return incomplete();
-    }
     if let Some(required) = required_host {
         if host != required && !host.ends_with(&format!(".{required}")) {
             return Some(format!("Enter a link to {required}."));
         }
+    }
+    if !host.contains('.') || !url.username().is_empty() || url.password().is_some() {
+        return incomplete();
     }
     // The parser forgives these; a browser might read them another way.
     if value

@@ -102,6 +102,15 @@ pub fn SignInPrompt() -> impl IntoView {
     }
 }
 
+/// The page's `next`, if it is a path on this site (see [`super::safe_next`]);
+/// empty otherwise, so a crafted link cannot even put another into the form.
+fn next_in(query: &leptos_router::params::ParamsMap) -> String {
+    match query.get("next") {
+        Some(next) if super::safe_next(Some(&next)) == next => next,
+        _ => String::new(),
+    }
+}
+
 /// `page`, passing `next` on when there is one (between sign-in and sign-up).
 fn with_next(page: &str, next: &str) -> String {
     if next.is_empty() {
@@ -191,7 +200,7 @@ pub fn SignInPage() -> impl IntoView {
     refresh_session_after(action.value());
     let feedback = FormFeedback::new(action.value());
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = move || next_in(&query.read());
     view! {
         <Title text="Sign in" />
         <section class="page page--narrow" aria-labelledby="page-title">
@@ -232,7 +241,7 @@ pub fn SignUpPage() -> impl IntoView {
     refresh_session_after(action.value());
     let feedback = FormFeedback::new(action.value());
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = move || next_in(&query.read());
     // An invitation link's page sends visitors here with `invitation`, or
     // through the sign-in page with only `next=/join/<token>`.
     let invitation = move || {

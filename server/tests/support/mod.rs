@@ -46,16 +46,26 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(db: TestDb) -> TestServer {
+        Self::start_with(db, &[]).await
+    }
+
+    /// Starts with more configuration variables (`TRUSTED_PROXIES`...).
+    pub async fn start_with(db: TestDb, extra: &[(&'static str, &str)]) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         let site_root = std::env::temp_dir().join("mentorhub-api-site");
-        let vars: HashMap<&str, String> = HashMap::from([
+        let mut vars: HashMap<&str, String> = HashMap::from([
             ("DATABASE_URL", db.url.clone()),
             ("SITE_ADDR", addr.to_string()),
             ("SITE_URL", format!("http://{addr}")),
             ("LEPTOS_SITE_ROOT", site_root.display().to_string()),
             ("MAX_BODY_BYTES", "65536".to_owned()),
         ]);
+        vars.extend(
+            extra
+                .iter()
+                .map(|(name, value)| (*name, (*value).to_owned())),
+        );
         let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
         let state = server::state_with_db(&config, db.db.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
