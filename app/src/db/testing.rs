@@ -162,6 +162,8 @@ where
     }
 }
 
+#[cfg(test)] mod schema_diff;
+
 #[cfg(test)]
 mod tests {
     use super::replace_database;
