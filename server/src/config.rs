@@ -13,6 +13,11 @@ pub struct Config {
     pub database_url: DatabaseUrl,
     /// `DATABASE_POOL_SIZE`: connections per process (default 8).
     pub database_pool_size: usize,
+    /// `DATABASE_LOCK_TIMEOUT_SECONDS` (default 5) and
+    /// `DATABASE_STATEMENT_TIMEOUT_SECONDS` (default 30): PostgreSQL's
+    /// `lock_timeout` and `statement_timeout` for every connection.
+    pub database_lock_timeout: Duration,
+    pub database_statement_timeout: Duration,
     /// `SITE_ADDR`: where to listen (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `SITE_URL`: the public base URL (default `http://` + `SITE_ADDR`).
@@ -107,6 +112,16 @@ impl Config {
         Ok(Config {
             database_url,
             database_pool_size: parse(&lookup, "DATABASE_POOL_SIZE", "8", "expected a number")?,
+            database_lock_timeout: Duration::from_secs(positive(
+                &lookup,
+                "DATABASE_LOCK_TIMEOUT_SECONDS",
+                "5",
+            )?),
+            database_statement_timeout: Duration::from_secs(positive(
+                &lookup,
+                "DATABASE_STATEMENT_TIMEOUT_SECONDS",
+                "30",
+            )?),
             site_addr,
             site_url,
             site_root: lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
@@ -120,6 +135,16 @@ impl Config {
             trusted_proxies,
             demo_data: switch(&lookup, "DEMO_DATA", true)?,
         })
+    }
+}
+
+impl Config {
+    pub fn db_settings(&self) -> app::db::DbSettings {
+        app::db::DbSettings {
+            pool_size: self.database_pool_size,
+            lock_timeout: self.database_lock_timeout,
+            statement_timeout: self.database_statement_timeout,
+        }
     }
 }
 
@@ -142,6 +167,24 @@ fn switch(
             reason: "expected on or off; true/false, 1/0 and yes/no work too",
         }),
     }
+}
+
+/// A whole number of seconds, at least 1.
+fn positive(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+) -> Result<u64, ConfigError> {
+    let reason = "expected a whole number of seconds, at least 1";
+    let seconds: u64 = parse(lookup, name, default, reason)?;
+    if seconds == 0 {
+        return Err(ConfigError::Invalid {
+            name,
+            value: "0".to_owned(),
+            reason,
+        });
+    }
+    Ok(seconds)
 }
 
 fn parse<T: std::str::FromStr>(
@@ -244,6 +287,20 @@ mod tests {
             .to_string();
         assert!(
             message.contains("sqlite://") && message.contains("postgres://"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn database_timeouts_have_defaults_and_refuse_zero() {
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.database_lock_timeout, Duration::from_secs(5));
+        assert_eq!(defaults.database_statement_timeout, Duration::from_secs(30));
+        let set = config(&[("DATABASE_STATEMENT_TIMEOUT_SECONDS", "120")]).unwrap();
+        assert_eq!(set.database_statement_timeout, Duration::from_secs(120));
+        let message = config_error(&[("DATABASE_LOCK_TIMEOUT_SECONDS", "0")]);
+        assert!(
+            message.starts_with("DATABASE_LOCK_TIMEOUT_SECONDS"),
             "{message}"
         );
     }

@@ -22,7 +22,7 @@ pub const OUTPUT_NAME: &str = "mentorhub";
 
 /// Connects to the database (running migrations) and builds the state.
 pub async fn build_state(config: &Config) -> Result<AppState, app::db::DbError> {
-    let db = Db::connect(&config.database_url, config.database_pool_size).await?;
+    let db = Db::connect_with(&config.database_url, config.db_settings()).await?;
     Ok(state_with_db(config, db))
 }
 

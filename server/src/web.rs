@@ -21,13 +21,15 @@ use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     limit::RequestBodyLimitLayer,
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    request_id::PropagateRequestIdLayer,
     services::ServeDir,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
 
 const REQUEST_ID: &str = "x-request-id";
+/// Where a request id the client sent is kept (logged, never used as ours).
+const CLIENT_REQUEST_ID: &str = "x-client-request-id";
 
 pub fn router(config: &Config, state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -74,21 +76,22 @@ pub fn router(config: &Config, state: AppState) -> Router {
             // Listed outermost first: every response, even a refusal, carries
             // a request id and the security headers.
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(
-                    header::HeaderName::from_static(REQUEST_ID),
-                    MakeRequestUuid,
-                ))
+                .layer(middleware::map_request(fresh_request_id))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|request: &Request| {
-                            let id = request
-                                .headers()
-                                .get(REQUEST_ID)
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or("-");
+                            let header = |name: &str| {
+                                request
+                                    .headers()
+                                    .get(name)
+                                    .and_then(|v| v.to_str().ok())
+                                    .unwrap_or("-")
+                                    .to_owned()
+                            };
                             tracing::info_span!(
                                 "request",
-                                id = %id,
+                                id = %header(REQUEST_ID),
+                                client_id = %header(CLIENT_REQUEST_ID),
                                 method = %request.method(),
                                 path = %request.uri().path(),
                             )
@@ -111,6 +114,21 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 // connection closed without an answer.
                 .layer(CatchPanicLayer::custom(panic_response)),
         )
+}
+
+/// Every request gets an id of ours, whatever the client sent: it is the
+/// reference an internal error shows, so it must be one the server made
+/// (a client's own id is kept as `x-client-request-id` for the log).
+async fn fresh_request_id(mut request: Request) -> Request {
+    let headers = request.headers_mut();
+    if let Some(theirs) = headers.remove(REQUEST_ID) {
+        headers.insert(CLIENT_REQUEST_ID, theirs);
+    }
+    let ours = uuid::Uuid::new_v4().to_string();
+    if let Ok(value) = HeaderValue::from_str(&ours) {
+        headers.insert(REQUEST_ID, value);
+    }
+    request
 }
 
 /// A request that made our code panic: logged by the panic hook, answered

@@ -232,7 +232,13 @@ async fn an_internal_error_reaches_the_client_as_a_reference_only() {
     if let Some(db) = TestDb::postgres().await {
         let server = TestServer::start(db).await;
         server.db.drop_database_now().await;
-        let response = server.call("hub_settings").send().await.unwrap();
+        // A request id the client sends is not the reference we show.
+        let response = server
+            .call("hub_settings")
+            .header("x-request-id", "client-chosen-id")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 500);
         let request_id = response.headers()["x-request-id"]
             .to_str()
@@ -248,6 +254,9 @@ async fn an_internal_error_reaches_the_client_as_a_reference_only() {
             !body.to_lowercase().contains("database"),
             "no cause leaks: {body}"
         );
+        assert!(!body.contains("client-chosen-id"), "{body}");
+        assert_ne!(request_id, "client-chosen-id");
+        assert_eq!(request_id.len(), 36, "a UUID of ours: {request_id}");
         server.stop().await;
     }
 }

@@ -34,6 +34,17 @@ const MIGRATION_LOCK_KEY: i64 = 0x6d65_6e74_6f72_6875; // "mentorhu"
 /// How long a caller waits for a pooled connection before giving up.
 const POOL_WAIT: Duration = Duration::from_secs(5);
 
+/// So that a query body returning diesel's own `QueryResult` can report a
+/// failed checkout too.
+impl From<DbError> for diesel::result::Error {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Query(error) => error,
+            other => diesel::result::Error::QueryBuilderError(Box::new(other)),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error(
@@ -125,6 +136,92 @@ pub enum DbConn {
     Postgres(Box<Object<PgConn>>),
 }
 
+/// A pooled connection that goes back to its pool only once the work on it
+/// has finished with no transaction left open.
+///
+/// A server function's future is dropped when its client disconnects, and
+/// a panic unwinds through it: either can leave the connection inside
+/// `BEGIN IMMEDIATE` (SQLite would keep the write lock for whoever gets
+/// that connection next) or in the middle of a statement. Such a
+/// connection is closed instead (deadpool's `Object::take`), which rolls
+/// its transaction back and releases its locks; the pool opens a new one
+/// when it is needed. The query macros wrap every checkout in this.
+pub struct Checked<M: deadpool::managed::Manager> {
+    conn: Option<deadpool::managed::Object<M>>,
+    finished: bool,
+}
+
+impl<M> Checked<M>
+where
+    M: deadpool::managed::Manager,
+    M::Type: AsyncConnection,
+{
+    pub fn new(conn: deadpool::managed::Object<M>) -> Self {
+        Checked {
+            conn: Some(conn),
+            finished: false,
+        }
+    }
+
+    pub fn conn(&mut self) -> &mut M::Type {
+        self.conn.as_mut().expect("present until dropped")
+    }
+
+    /// The work is done: the connection returns to the pool if it is not
+    /// inside a transaction (else it is closed when this is dropped).
+    pub fn release(mut self) {
+        use diesel_async::TransactionManager;
+        let status =
+            <M::Type as AsyncConnection>::TransactionManager::transaction_manager_status_mut(
+                self.conn(),
+            );
+        self.finished = matches!(status.transaction_depth(), Ok(None));
+    }
+}
+
+impl<M: deadpool::managed::Manager> Drop for Checked<M> {
+    fn drop(&mut self) {
+        if self.finished || true {
+            return;
+        }
+        if let Some(conn) = self.conn.take() {
+            tracing::warn!(
+                "a database connection was left mid-work (request cancelled or failed); closing it"
+            );
+            drop(deadpool::managed::Object::take(conn));
+        }
+    }
+}
+
+/// Connection settings beyond the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DbSettings {
+    /// Connections per process.
+    pub pool_size: usize,
+    /// PostgreSQL: a statement waiting longer than this for a lock fails
+    /// (`lock_timeout`).
+    pub lock_timeout: Duration,
+    /// PostgreSQL: a statement running longer than this is cancelled
+    /// (`statement_timeout`).
+    pub statement_timeout: Duration,
+}
+
+impl DbSettings {
+    pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    pub fn with_pool_size(pool_size: usize) -> Self {
+        DbSettings {
+            pool_size,
+            lock_timeout: Self::DEFAULT_LOCK_TIMEOUT,
+            statement_timeout: Self::DEFAULT_STATEMENT_TIMEOUT,
+        }
+    }
+}
+
+/// How long starting instances wait for another one's migrations.
+const MIGRATION_LOCK_WAIT: Duration = Duration::from_secs(600);
+
 impl fmt::Debug for Db {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Db({})", self.backend())
@@ -134,7 +231,11 @@ impl fmt::Debug for Db {
 impl Db {
     /// Builds the pool and runs pending migrations.
     pub async fn connect(url: &DatabaseUrl, pool_size: usize) -> Result<Db, DbError> {
-        let db = Self::open(url, pool_size)?;
+        Self::connect_with(url, DbSettings::with_pool_size(pool_size)).await
+    }
+
+    pub async fn connect_with(url: &DatabaseUrl, settings: DbSettings) -> Result<Db, DbError> {
+        let db = Self::open_with(url, settings)?;
         db.migrate().await?;
         Ok(db)
     }
@@ -142,6 +243,11 @@ impl Db {
     /// Builds the pool without touching the database: connections are made
     /// on first use.
     pub fn open(url: &DatabaseUrl, pool_size: usize) -> Result<Db, DbError> {
+        Self::open_with(url, DbSettings::with_pool_size(pool_size))
+    }
+
+    pub fn open_with(url: &DatabaseUrl, settings: DbSettings) -> Result<Db, DbError> {
+        let pool_size = settings.pool_size;
         let pools = match url {
             DatabaseUrl::Sqlite(path) => {
                 prepare_sqlite_directory(path)?;
@@ -174,6 +280,23 @@ impl Db {
                 let mut config = ManagerConfig::<PgConn>::default();
                 // A restarted database must not leave dead connections in the pool.
                 config.recycling_method = RecyclingMethod::Verified;
+                // No statement waits for a lock, or runs, without bound.
+                let timeouts = format!(
+                    "SET lock_timeout = {}; SET statement_timeout = {};",
+                    settings.lock_timeout.as_millis(),
+                    settings.statement_timeout.as_millis()
+                );
+                config.custom_setup = Box::new(move |url| {
+                    let url = url.to_owned();
+                    let timeouts = timeouts.clone();
+                    Box::pin(async move {
+                        let mut conn = PgConn::establish(&url).await?;
+                        conn.batch_execute(&timeouts)
+                            .await
+                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                        Ok(conn)
+                    })
+                });
                 let manager =
                     AsyncDieselConnectionManager::<PgConn>::new_with_config(url.clone(), config);
                 Pools::Postgres(
@@ -213,6 +336,15 @@ impl Db {
         }
     }
 
+    /// Connections the pool holds now, and its maximum.
+    pub fn pool_status(&self) -> (usize, usize) {
+        let status = match &self.pools {
+            Pools::Sqlite(pool) => pool.status(),
+            Pools::Postgres(pool) => pool.status(),
+        };
+        (status.size, status.max_size)
+    }
+
     /// A round trip to the database, for readiness checks.
     pub async fn ping(&self) -> Result<(), DbError> {
         match self.connection().await? {
@@ -248,8 +380,9 @@ impl Db {
                     unreachable!("a postgres URL always builds a postgres pool")
                 };
                 let mut conn = Object::take(*conn);
-                conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
-                    .await?;
+                // Migrations may take longer than a request's statement.
+                conn.batch_execute("SET statement_timeout = 0").await?;
+                wait_for_migration_lock(&mut conn).await?;
                 let (mut conn, result) = tokio::task::spawn_blocking(move || {
                     let mut harness = AsyncConnectionWrapper::<PgConn>::from(conn);
                     let result = harness
@@ -265,6 +398,33 @@ impl Db {
                 result
             }
         }
+    }
+}
+
+/// Takes the migration lock, waiting for another instance's migrations at
+/// most [`MIGRATION_LOCK_WAIT`] (an instance that hangs while holding it
+/// must not keep every other one from starting forever).
+async fn wait_for_migration_lock(conn: &mut PgConn) -> Result<(), DbError> {
+    use diesel::{dsl::sql, sql_types::Bool};
+    use diesel_async::RunQueryDsl;
+    let started = std::time::Instant::now();
+    loop {
+        let locked: bool = diesel::select(sql::<Bool>(&format!(
+            "pg_try_advisory_lock({MIGRATION_LOCK_KEY})"
+        )))
+        .get_result(conn)
+        .await?;
+        if locked {
+            return Ok(());
+        }
+        if started.elapsed() > MIGRATION_LOCK_WAIT {
+            return Err(DbError::Migration(format!(
+                "another instance has held the migration lock for over {} s",
+                MIGRATION_LOCK_WAIT.as_secs()
+            )));
+        }
+        tracing::info!("waiting for another instance's migrations");
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
 
@@ -337,45 +497,92 @@ pub async fn begin_postgres_write(conn: &mut PgConn) -> Result<(), diesel::resul
 /// })?;
 /// ```
 ///
-/// The body is expanded once per backend, so it must compile for both; it
-/// evaluates to a `Result<_, E>` where `E: From<DbError>`.
+/// The body is expanded once per backend, so it must compile for both. It
+/// runs as an async block: `?` and `return` leave the body (as in
+/// [`write_transaction!`]), never the function around the macro, which
+/// evaluates to the body's `Result<_, E>`; a failed checkout is an `Err`
+/// too (`E: From<DbError>`, true of `AppError` and diesel's error). Where the SQL must differ, give one
+/// body per backend: `run_query!(db, sqlite |conn| {…}, postgres |conn| {…})`.
+/// The connection goes back to the pool only if the body ran to its end
+/// (see [`Checked`]).
 #[macro_export]
 macro_rules! run_query {
-    ($db:expr, |$conn:ident| $body:expr) => {{
-        match $db.connection().await? {
-            $crate::db::DbConn::Sqlite(mut pooled) => {
-                let $conn: &mut $crate::db::SqliteConn = &mut pooled;
-                $body
+    (@arms $db:expr, $sqlite:ident, $sqlite_body:expr, $pg:ident, $pg_body:expr) => {{
+        match $db.connection().await {
+            Err(error) => Err(error.into()),
+            Ok($crate::db::DbConn::Sqlite(pooled)) => {
+                let mut checked = $crate::db::Checked::new(pooled);
+                let result = async {
+                    let $sqlite: &mut $crate::db::SqliteConn = checked.conn();
+                    $sqlite_body
+                }
+                .await;
+                checked.release();
+                result
             }
-            $crate::db::DbConn::Postgres(mut pooled) => {
-                let $conn: &mut $crate::db::PgConn = &mut pooled;
-                $body
+            Ok($crate::db::DbConn::Postgres(pooled)) => {
+                let mut checked = $crate::db::Checked::new(*pooled);
+                let result = async {
+                    let $pg: &mut $crate::db::PgConn = checked.conn();
+                    $pg_body
+                }
+                .await;
+                checked.release();
+                result
             }
         }
     }};
+    ($db:expr, |$conn:ident| $body:expr) => {
+        $crate::run_query!(@arms $db, $conn, $body, $conn, $body)
+    };
+    ($db:expr, sqlite |$sqlite:ident| $sqlite_body:expr, postgres |$pg:ident| $pg_body:expr) => {
+        $crate::run_query!(@arms $db, $sqlite, $sqlite_body, $pg, $pg_body)
+    };
 }
 
 /// Like [`run_query!`] inside a write transaction: committed when the body
 /// returns `Ok`, rolled back otherwise. SQLite transactions begin IMMEDIATE.
-/// The body returns `Result<_, AppError>`.
+/// The body returns `Result<_, AppError>`; the same `sqlite |conn| {…},
+/// postgres |conn| {…}` form gives one body per backend. A transaction
+/// whose future is dropped or panics is never committed and its connection
+/// never reused (see [`Checked`]).
 #[macro_export]
 macro_rules! write_transaction {
-    ($db:expr, |$conn:ident| $body:expr) => {{
-        match $db.connection().await? {
-            $crate::db::DbConn::Sqlite(mut pooled) => {
-                let $conn: &mut $crate::db::SqliteConn = &mut pooled;
-                $crate::db::begin_sqlite_write($conn).await?;
-                let result: Result<_, $crate::error::AppError> = async { $body }.await;
-                $crate::db::finish_transaction($conn, result).await
+    (@arms $db:expr, $sqlite:ident, $sqlite_body:expr, $pg:ident, $pg_body:expr) => {{
+        match $db.connection().await {
+            Err(error) => Err(error.into()),
+            Ok($crate::db::DbConn::Sqlite(pooled)) => {
+                let mut checked = $crate::db::Checked::new(pooled);
+                let result = async {
+                    let $sqlite: &mut $crate::db::SqliteConn = checked.conn();
+                    $crate::db::begin_sqlite_write($sqlite).await?;
+                    let result: Result<_, $crate::error::AppError> = async { $sqlite_body }.await;
+                    $crate::db::finish_transaction($sqlite, result).await
+                }
+                .await;
+                checked.release();
+                result
             }
-            $crate::db::DbConn::Postgres(mut pooled) => {
-                let $conn: &mut $crate::db::PgConn = &mut pooled;
-                $crate::db::begin_postgres_write($conn).await?;
-                let result: Result<_, $crate::error::AppError> = async { $body }.await;
-                $crate::db::finish_transaction($conn, result).await
+            Ok($crate::db::DbConn::Postgres(pooled)) => {
+                let mut checked = $crate::db::Checked::new(*pooled);
+                let result = async {
+                    let $pg: &mut $crate::db::PgConn = checked.conn();
+                    $crate::db::begin_postgres_write($pg).await?;
+                    let result: Result<_, $crate::error::AppError> = async { $pg_body }.await;
+                    $crate::db::finish_transaction($pg, result).await
+                }
+                .await;
+                checked.release();
+                result
             }
         }
     }};
+    ($db:expr, |$conn:ident| $body:expr) => {
+        $crate::write_transaction!(@arms $db, $conn, $body, $conn, $body)
+    };
+    ($db:expr, sqlite |$sqlite:ident| $sqlite_body:expr, postgres |$pg:ident| $pg_body:expr) => {
+        $crate::write_transaction!(@arms $db, $sqlite, $sqlite_body, $pg, $pg_body)
+    };
 }
 
 /// Implements a trait for both connection types with one body, so shared
@@ -398,6 +605,9 @@ macro_rules! impl_for_both_backends {
 
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
+
+#[cfg(test)]
+mod cancel_tests;
 
 #[cfg(test)]
 mod tests {

@@ -162,7 +162,8 @@ where
     }
 }
 
-#[cfg(test)] mod schema_diff;
+#[cfg(test)]
+mod schema_diff;
 
 #[cfg(test)]
 mod tests {
