@@ -210,8 +210,11 @@ test('a hub admin sets up a program and decides on its applications', async ({ p
     await main(page).getByRole('checkbox', { name: 'Approve at once: no admin decision needed' }).check();
     await field(page, 'Maximum uses').fill('2');
     await button(main(page), 'Create link').click();
-    await expect(page).toHaveURL(/\/admin\/invitations\?new=[\w-]+$/);
+    // The redirect carries a key to the new link, never the link's token.
+    await expect(page).toHaveURL(/\/admin\/invitations\?created=[\w-]+$/);
     await expect(field(page, 'Invitation link')).toHaveValue(/\/join\/[\w-]{20,}$/);
+    const token = (await field(page, 'Invitation link').inputValue()).split('/join/')[1];
+    expect(page.url().toLowerCase(), 'the address bar shows the token').not.toContain(token.toLowerCase());
     await expect(button(main(page), 'Copy link')).toHaveCount(javaScriptEnabled() ? 1 : 0);
     const rows = main(page).getByRole('table').getByRole('row');
     const limited = rows.filter({ hasText: '0 of 2' });

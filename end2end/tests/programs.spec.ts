@@ -6,47 +6,28 @@
 // member who is not in the program is refused its member-only tabs.
 import { expect, test, type Page } from '@playwright/test';
 import {
+  actAsNewClient,
   ADMIN,
+  createProgram,
   expectAccessiblePage,
   field,
   gotoAndWaitForHydration,
   javaScriptEnabled,
   newMember,
+  newProgram,
   newProjectPage,
   pageHeading,
   recordPageErrors,
   signIn,
   signUp,
   waitForEmail,
+  type Program,
 } from './support';
 
 const REQUIRED_PROMPT = 'What would you like to learn?';
 const CHOICE_PROMPT = 'Which track suits you?';
 
-interface Program {
-  name: string;
-  slug: string;
-}
-
-function newProgram(): Program {
-  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const project = test.info().project.name;
-  return { name: `Spring Circle ${project} ${id}`, slug: `spring-${project}-${id}` };
-}
-
 const main = (page: Page) => page.getByRole('main');
-
-/** The hub admin creates an open program through /programs/new. */
-async function createProgram(admin: Page, program: Program) {
-  await gotoAndWaitForHydration(admin, '/programs/new');
-  await field(admin, 'Name').fill(program.name);
-  await field(admin, 'Address (URL slug)').fill(program.slug);
-  await field(admin, 'Summary').fill('Twelve weeks of pairing, one evening a week.');
-  await field(admin, 'About').fill('## Theme\n\nLearning *together*, in pairs.');
-  await main(admin).getByRole('group', { name: 'Status' }).getByLabel('Open', { exact: true }).check();
-  await main(admin).getByRole('button', { name: 'Create program' }).click();
-  await expect(admin).toHaveURL(`/programs/${program.slug}/admin/settings?created=1`);
-}
 
 /** Adds a mentee question through the form builder. */
 async function addQuestion(
@@ -203,6 +184,7 @@ test('an auto-approving invitation link lets a new person sign up and join at on
 
     // Someone without an account opens it, signs up from it and comes back.
     const invited = newMember('invited');
+    await actAsNewClient(page);
     await gotoAndWaitForHydration(page, link);
     await expect(pageHeading(page)).toHaveText(`You are invited to ${program.name}`);
     await main(page).getByRole('link', { name: 'Create an account' }).click();

@@ -145,8 +145,24 @@ export async function expectSignedOut(page: Page) {
   await expect(accountMenu(page)).toHaveCount(0);
 }
 
+/**
+ * From now on `page`'s browser context comes from an address nobody else
+ * in the run uses, as a reverse proxy would report it (X-Forwarded-For;
+ * playwright.config.ts makes the server trust it). Sign-ups are limited to
+ * 20 an hour per address and a run signs up many more members, each as
+ * a new visitor would, from an address of their own. Call it before a
+ * sign-up that does not go through `submitSignUp`.
+ */
+export async function actAsNewClient(page: Page) {
+  const byte = () => Math.floor(Math.random() * 254) + 1;
+  // 198.18.0.0/15 is set aside for benchmarks: never a real client.
+  const address = `198.${18 + Math.floor(Math.random() * 2)}.${byte()}.${byte()}`;
+  await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address });
+}
+
 /** Fills and submits the sign-up form (from `/sign-up`); does not wait for the outcome. */
 export async function submitSignUp(page: Page, member: Member) {
+  await actAsNewClient(page);
   await gotoAndWaitForHydration(page, '/sign-up');
   const main = page.getByRole('main');
   await field(page, 'Name').fill(member.name);
@@ -212,6 +228,42 @@ export async function newProjectPage(browser: Browser): Promise<Page> {
   const { baseURL, javaScriptEnabled } = test.info().project.use;
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
   return context.newPage();
+}
+
+// ---------------------------------------------------------------------------
+// Programs: created by the hub admin through /programs/new
+// ---------------------------------------------------------------------------
+
+export interface Program {
+  name: string;
+  slug: string;
+}
+
+/**
+ * A program nobody has made yet: js and nojs share one database, so the
+ * name and address carry the project and a random part.
+ */
+export function newProgram(label = 'spring'): Program {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const project = test.info().project.name;
+  const title = `${label[0].toUpperCase()}${label.slice(1)}`;
+  return { name: `${title} Circle ${project} ${id}`, slug: `${label}-${project}-${id}`.toLowerCase() };
+}
+
+/**
+ * The hub admin (signed in on `admin`) creates an open program through
+ * /programs/new; the page ends on its settings.
+ */
+export async function createProgram(admin: Page, program: Program) {
+  const main = admin.getByRole('main');
+  await gotoAndWaitForHydration(admin, '/programs/new');
+  await field(admin, 'Name').fill(program.name);
+  await field(admin, 'Address (URL slug)').fill(program.slug);
+  await field(admin, 'Summary').fill('Twelve weeks of pairing, one evening a week.');
+  await field(admin, 'About').fill('## Theme\n\nLearning *together*, in pairs.');
+  await main.getByRole('group', { name: 'Status' }).getByLabel('Open', { exact: true }).check();
+  await main.getByRole('button', { name: 'Create program' }).click();
+  await expect(admin).toHaveURL(`/programs/${program.slug}/admin/settings?created=1`);
 }
 
 // ---------------------------------------------------------------------------
