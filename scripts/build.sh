@@ -5,7 +5,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh "$@"
 started=$(now)
-log "release build (cargo leptos build --release)"
-cargo leptos build --release
+log "release build (cargo leptos build --release --precompress)"
+# --precompress writes a .br and a .gz beside every static file; the server
+# sends them to browsers that accept them.
+cargo leptos build --release --precompress
 log "release build done in $(( $(now) - started ))s"
 bash scripts/wasm-size.sh

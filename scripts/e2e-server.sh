@@ -25,8 +25,10 @@ SITE_ROOT="${E2E_SITE_ROOT:-$ROOT/target/site}"
 die() { printf 'e2e-server: %s\n' "$*" >&2; exit 1; }
 
 [[ -x "$BIN" ]] || die "no server binary at $BIN; run scripts/build.sh first"
-for file in mentorhub.js mentorhub.wasm mentorhub.css; do
-  [[ -f "$SITE_ROOT/pkg/$file" ]] || die "no $SITE_ROOT/pkg/$file; run scripts/build.sh first"
+for kind in js wasm css; do
+  # Plain or content-hashed names (mentorhub.<hash>.wasm).
+  compgen -G "$SITE_ROOT/pkg/mentorhub*.$kind" >/dev/null \
+    || die "no $SITE_ROOT/pkg/mentorhub*.$kind; run scripts/build.sh first"
 done
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/mentorhub-e2e.XXXXXX")"

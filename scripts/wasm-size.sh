@@ -2,8 +2,9 @@
 # Reports the size of the release wasm as served: raw, gzip and brotli.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-wasm="target/site/pkg/mentorhub.wasm"
-[[ -f "$wasm" ]] || die "$wasm not found: run scripts/build.sh first"
+# The main wasm, plain or content-hashed (mentorhub.<hash>.wasm).
+wasm=$(ls target/site/pkg/mentorhub*.wasm 2>/dev/null | head -n 1 || true)
+[[ -n "$wasm" && -f "$wasm" ]] || die "no target/site/pkg/mentorhub*.wasm: run scripts/build.sh first"
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 if command -v brotli >/dev/null; then

@@ -4,5 +4,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Before hydration sets the fields from the server's values.
+    app::ui::remember_typed_values();
     leptos::mount::hydrate_body(app::App);
 }

@@ -33,6 +33,7 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .env(Env::PROD)
+        .hash_files(hashed_assets())
         .build();
     AppState {
         leptos_options,
@@ -43,6 +44,18 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         }),
         email: EmailWaker::new(),
     }
+}
+
+/// The hash file cargo-leptos writes beside the server binary when the
+/// build named the static files by content hash (`hash-files`). Without it
+/// (a binary built by plain `cargo`, the API tests) the names are plain.
+pub const HASH_FILE: &str = "hash.txt";
+
+pub fn hashed_assets() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
+        .is_some_and(|path| path.is_file())
 }
 
 /// Starts this process's email worker (it delivers the outbox), woken by
@@ -65,7 +78,16 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let router = web::router(config, state);
+    // Without TCP_NODELAY a response whose headers and body leave in two
+    // writes waits for the client's delayed ACK (Nagle): ~40 ms for every
+    // static file on a kept-alive connection.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!("could not set TCP_NODELAY: {error}");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -20,6 +20,7 @@ use std::{sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::PropagateRequestIdLayer,
     services::ServeDir,
@@ -51,8 +52,18 @@ pub fn router(config: &Config, state: AppState) -> Router {
     let not_found = not_found.layer(middleware::from_fn(move |request, next| {
         cache_policy(session_cookie, request, next)
     }));
-    let static_files =
-        ServeDir::new(&config.site_root).fallback(not_found.with_state(state.clone()));
+    let hashed = crate::hashed_assets();
+    let static_files = ServiceBuilder::new()
+        .layer(middleware::from_fn(move |request, next| {
+            static_cache(hashed, request, next)
+        }))
+        .service(
+            ServeDir::new(&config.site_root)
+                // The .br / .gz files `cargo leptos build --precompress` wrote.
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(not_found.with_state(state.clone())),
+        );
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -66,7 +77,8 @@ pub fn router(config: &Config, state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        // Pages, server functions and downloads; not the static files.
+        // Pages, server functions and downloads; not the static files
+        // (with their own cache headers).
         .route_layer(middleware::from_fn(move |request, next| {
             cache_policy(session_cookie, request, next)
         }))
@@ -101,6 +113,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(
                     header::HeaderName::from_static(REQUEST_ID),
                 ))
+                // Pages and server-function answers, compressed on the fly;
+                // static files already carry their precompressed encoding.
+                // Outside the layers below, which read answers' bodies.
+                .layer(CompressionLayer::new())
                 .layer(middleware::map_response(move |response: Response| {
                     security_headers(response, https)
                 }))
@@ -206,6 +222,27 @@ async fn server_fn_requests(
         }
         _ => Response::from_parts(parts, Body::from(Bytes::from(bytes))),
     }
+}
+
+/// Static files: with content-hashed names (`/pkg/` of a hashed build) a
+/// file never changes, so browsers keep it for a year without asking
+/// again; anything else is revalidated (`no-cache`, answered 304 when
+/// unchanged). The 404 page that a missing file gets keeps its own policy.
+async fn static_cache(hashed: bool, request: Request, next: Next) -> Response {
+    let immutable = hashed && request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    let ok = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    if ok && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
 }
 
 /// A server function's refusal, given before it runs, in the form that

@@ -303,3 +303,53 @@ async fn static_files_never_take_a_concurrent_pages_headers() {
         .stop()
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn static_files_are_sent_precompressed_and_pages_compressed() {
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let pkg = std::env::temp_dir().join("mentorhub-api-site").join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("probe-precompressed.js"), "console.log('plain')").unwrap();
+    std::fs::write(pkg.join("probe-precompressed.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("probe-precompressed.js.gz"), b"gzip bytes").unwrap();
+
+    let fetch = |path: &'static str, encoding: &'static str| {
+        server
+            .client
+            .get(server.url(path))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let br = fetch("/pkg/probe-precompressed.js", "br, gzip")
+        .await
+        .unwrap();
+    assert_eq!(br.status(), 200);
+    assert_eq!(br.headers()["content-encoding"], "br");
+    // Plain names (a build without content hashes): revalidated.
+    assert_eq!(br.headers()["cache-control"], "no-cache");
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let gz = fetch("/pkg/probe-precompressed.js", "gzip").await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let plain = fetch("/pkg/probe-precompressed.js", "identity")
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('plain')");
+
+    // Pages and server-function answers are compressed on the fly.
+    let page = fetch("/sign-in", "br").await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["content-encoding"], "br");
+    let page = fetch("/sign-in", "gzip").await.unwrap();
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    let answer = server
+        .call("hub_settings")
+        .header("origin", server.base.clone())
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-encoding"], "gzip");
+    server.stop().await;
+}

@@ -608,6 +608,16 @@ async fn malformed_arguments_are_the_clients_mistake() {
         }
         let ok = raw(format!("id={}", member.id).into_bytes()).await.unwrap();
         assert_eq!(ok.status(), 200);
+        // A browser accepts compressed answers: still 400, just compressed.
+        let compressed = server
+            .call("accounts/member_profile")
+            .header("cookie", member.cookie().unwrap())
+            .header("accept-encoding", "gzip, br")
+            .body("id=abc")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(compressed.status(), 400);
 
         // A chunked body (no Content-Length) over the limit.
         assert_eq!(

@@ -46,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
-                <link rel="stylesheet" id="leptos" href="/pkg/mentorhub.css" />
+                <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />
@@ -55,6 +55,44 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The site's stylesheet: `/pkg/<output>.<hash>.css` when the build named
+/// its files by content hash (cargo-leptos `hash-files`, listed in the hash
+/// file beside the server binary), else `/pkg/<output>.css`.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let hash = options
+                .hash_files
+                .then(|| {
+                    let path = std::env::current_exe()
+                        .ok()?
+                        .parent()?
+                        .join(options.hash_file.as_ref());
+                    let hashes = std::fs::read_to_string(path).ok()?;
+                    hashes.lines().find_map(|line| {
+                        let (kind, hash) = line.split_once(':')?;
+                        (kind.trim() == "css").then(|| hash.trim().to_owned())
+                    })
+                })
+                .flatten();
+            match hash {
+                Some(hash) => format!(
+                    "/{}/{}.{hash}.css",
+                    options.site_pkg_dir, options.output_name
+                ),
+                None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+            }
+        })
+        .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
     }
 }
 

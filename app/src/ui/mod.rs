@@ -71,8 +71,7 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = described_by(help.is_some(), &help_id, &error_id, error);
-    let node = NodeRef::<leptos::html::Input>::new();
-    follow_value(node, value);
+    let property_id = id.clone();
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -80,10 +79,10 @@ pub fn Field(
             </label>
             {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
             <input
-                node_ref=node
                 id=id
                 name=name
                 type=kind
+                prop:value=move || typed_or(&property_id, value.get())
                 value=move || value.get()
                 autocomplete=autocomplete
                 required=required
@@ -113,8 +112,7 @@ pub fn TextAreaField(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = described_by(help.is_some(), &help_id, &error_id, error);
-    let node = NodeRef::<leptos::html::Textarea>::new();
-    follow_value(node, value);
+    let property_id = id.clone();
     view! {
         <div class="field">
             <label class="field__label" for=id.clone()>
@@ -125,11 +123,11 @@ pub fn TextAreaField(
             // child: a textarea's content is raw text to the HTML parser, so
             // hydration markers or an empty text node there break hydration.
             <textarea
-                node_ref=node
                 id=id
                 name=name
                 rows=rows
                 inner_html=escape_html(&value.get_untracked())
+                prop:value=move || typed_or(&property_id, value.get())
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
             ></textarea>
@@ -281,34 +279,54 @@ pub fn NoncedStyle(#[prop(into)] css: String) -> impl IntoView {
     view! { <leptos_meta::Style nonce=page_nonce().unwrap_or_default()>{css}</leptos_meta::Style> }
 }
 
-/// Keeps an input's `value` property in step with `value` once the page
-/// runs in the browser, but not at hydration: then the input already shows
-/// the server's value, or what the member typed while the page was still
-/// loading, which an empty signal must not wipe out.
-pub(crate) fn follow_value<E>(node: NodeRef<E>, value: Signal<String>)
-where
-    E: leptos::html::ElementType,
-    E::Output: leptos::wasm_bindgen::JsCast + Clone + 'static,
-    NodeRef<E>: Copy,
-{
-    #[cfg(feature = "hydrate")]
-    Effect::watch(
-        move || value.get(),
-        move |current, _, _| {
-            use leptos::wasm_bindgen::{JsCast, JsValue};
-            if let Some(element) = node.get_untracked() {
-                let element: &JsValue = element.unchecked_ref();
-                let _ = leptos::web_sys::js_sys::Reflect::set(
-                    element,
-                    &JsValue::from_str("value"),
-                    &JsValue::from_str(current),
-                );
+// What the member typed into text fields before the page hydrated, by the
+// field's `id`: a phone on a slow network shows the form long before the
+// wasm runs, and hydration sets each field's `value` from its signal.
+// `remember_typed_values` takes this snapshot just before hydration; each
+// field's first `value` is then what was typed, if anything.
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static TYPED_BEFORE_HYDRATION: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
+/// Called by the hydrate entry point before hydrating: notes every input
+/// and text area whose value differs from the one the server sent.
+#[cfg(feature = "hydrate")]
+pub fn remember_typed_values() {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
+    let Ok(fields) = document().query_selector_all("input[id], textarea[id]") else {
+        return;
+    };
+    TYPED_BEFORE_HYDRATION.with(|typed| {
+        let mut typed = typed.borrow_mut();
+        for index in 0..fields.length() {
+            let Some(node) = fields.item(index) else {
+                continue;
+            };
+            if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+                if input.value() != input.default_value() {
+                    typed.insert(input.id(), input.value());
+                }
+            } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+                if Ok(area.value()) != area.default_value() {
+                    typed.insert(area.id(), area.value());
+                }
             }
-        },
-        false,
-    );
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (node, value);
+        }
+    });
+}
+
+/// The `value` property for the field `id`: `value`, except the first time
+/// after hydration when the member had typed something else already.
+pub(crate) fn typed_or(id: &str, value: String) -> String {
+    #[cfg(feature = "hydrate")]
+    if let Some(typed) = TYPED_BEFORE_HYDRATION.with(|typed| typed.borrow_mut().remove(id)) {
+        return typed;
+    }
+    let _ = id;
+    value
 }
 
 /// The page's content-security-policy nonce, for a `<Style>` element.

@@ -182,9 +182,12 @@ fn ApplicationCard(
                         "Message if you decline" <span class="visually-hidden">" " {name.clone()}</span>
                         <span class="field__optional">" (optional)"</span>
                     </label>
-                    <textarea id=message_id name="message" rows=3 maxlength=MAX_DECISION_MESSAGE
+                    <textarea id=message_id.clone() name="message" rows=3 maxlength=MAX_DECISION_MESSAGE
                         inner_html=escape_html(&message.get_untracked())
-                        prop:value=move || message.get()
+                        prop:value={
+                            let message_id = message_id.clone();
+                            move || crate::ui::typed_or(&message_id, message.get())
+                        }
                         aria-invalid=move || error.get().map(|_| "true")
                         aria-describedby=move || error.get().map(|_| error_id.clone())></textarea>
                     <p class="field__error" id=format!("message-{id}-error") aria-live="polite">
@@ -233,7 +236,7 @@ fn BulkDecisions(
                     <p class="field__help" id="bulk-message-help">"Sent to each declined applicant."</p>
                     <textarea id="bulk-message" name="message" rows=3 maxlength=MAX_DECISION_MESSAGE
                         inner_html=escape_html(&message.get_untracked())
-                        prop:value=move || message.get()
+                        prop:value=move || crate::ui::typed_or("bulk-message", message.get())
                         aria-invalid=move || message_error.get().map(|_| "true")
                         aria-describedby=move || {
                             if message_error.get().is_some() {

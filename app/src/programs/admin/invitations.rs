@@ -51,13 +51,6 @@ pub fn InvitationsPage() -> impl IntoView {
             }
         },
     );
-    let new_link = Signal::derive(move || {
-        if quiet.get() {
-            None
-        } else {
-            new_link.get().flatten()
-        }
-    });
 
     view! {
         <ProgramAdminFrame
@@ -71,9 +64,15 @@ pub fn InvitationsPage() -> impl IntoView {
                         "An invitation link lets whoever holds it apply, even while the program is closed to new members, "
                         "and can approve them at once."
                     </p>
-                    <Show when=move || new_link.get().is_some()>
-                        <NewLink path=new_link.get().unwrap_or_default() />
-                    </Show>
+                    // Its own suspense: the page waits for the link (the
+                    // frame only waits for its own data), and it is read
+                    // once, so it must be in the first answer.
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let path = new_link.await;
+                            path.filter(|_| !quiet.get()).map(|path| view! { <NewLink path /> })
+                        })}
+                    </Suspense>
                     <FormNotice message=revoked tone="success" />
                     <FormNotice message=revoke_feedback.general() />
                     <InvitationList invitations program_id revoke />

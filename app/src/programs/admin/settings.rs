@@ -249,7 +249,8 @@ fn CoverColor(cover: RwSignal<String>, error: Signal<Option<String>>) -> impl In
             </p>
             <div class="cluster">
                 <input type="color" id="field-cover_color" name="cover_color"
-                    value=cover.get_untracked() prop:value=move || cover.get()
+                    value=cover.get_untracked()
+                    prop:value=move || crate::ui::typed_or("field-cover_color", cover.get())
                     on:input=move |event| cover.set(event_target_value(&event))
                     aria-invalid=move || error.get().map(|_| "true")
                     aria-describedby="field-cover_color-help field-cover_color-error" />
@@ -275,7 +276,8 @@ fn CapacityField(value: Signal<String>, error: Signal<Option<String>>) -> impl I
             <p class="field__help" id="field-default_mentor_capacity-help">{help}</p>
             <input type="number" id="field-default_mentor_capacity" name="default_mentor_capacity"
                 class="input--short" min=1 max=MAX_MENTOR_CAPACITY step=1 required=true
-                prop:value=move || value.get() value=move || value.get()
+                prop:value=move || crate::ui::typed_or("field-default_mentor_capacity", value.get())
+                value=move || value.get()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby="field-default_mentor_capacity-help field-default_mentor_capacity-error" />
             <p class="field__error" id="field-default_mentor_capacity-error" aria-live="polite">
