@@ -6,5 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/build.sh
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
+# Something to look at on a new hub; the binary's own default is off.
+export DEMO_DATA="${DEMO_DATA:-on}"
 log "starting Mentorhub (Ctrl-C to stop)"
 exec "$CARGO_TARGET_DIR/release/server" serve

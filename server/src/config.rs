@@ -34,7 +34,8 @@ pub struct Config {
     /// `X-Forwarded-For` names the client (default: none).
     pub trusted_proxies: app::state::TrustedProxies,
     /// `DEMO_DATA`: fill an empty hub with demo programs and members on
-    /// start (default `on`; `off`, `false` or `0` for real deployments).
+    /// start (default `off`, so a binary deployed without configuration
+    /// never has demo accounts; `make run` turns it on).
     pub demo_data: bool,
 }
 
@@ -133,7 +134,7 @@ impl Config {
             )?,
             email,
             trusted_proxies,
-            demo_data: switch(&lookup, "DEMO_DATA", true)?,
+            demo_data: switch(&lookup, "DEMO_DATA", false)?,
         })
     }
 }
@@ -232,7 +233,10 @@ mod tests {
         );
         assert_eq!(config.email.from, "Mentorhub <no-reply@localhost>");
         assert_eq!(config.email.poll_interval, Duration::from_secs(2));
-        assert!(config.demo_data, "demo data is on unless turned off");
+        assert!(
+            !config.demo_data,
+            "no demo data unless asked for (make run asks)"
+        );
     }
 
     #[test]

@@ -31,9 +31,20 @@ use std::collections::HashMap;
 /// Reserved for documentation (RFC 2606): mail to it can never reach anyone.
 pub const DEMO_DOMAIN: &str = "demo.mentorhub.example";
 pub const ADMIN_EMAIL: &str = "admin@demo.mentorhub.example";
-pub const ADMIN_PASSWORD: &str = "mentorhub demo admin";
-/// Every demo member shares this password (and one hash of it).
-pub const MEMBER_PASSWORD: &str = "mentorhub demo member";
+/// Demo passwords are made up at the first start, never published: a demo
+/// hub that ends up reachable from the internet is not an open door. Every
+/// demo member shares one (and one hash of it).
+pub fn random_password() -> Result<String, AppError> {
+    // 256 random bits, base64url; the first 20 characters (120 bits) in
+    // groups of five, easy to read from a log.
+    let (token, _) = security::new_token()?;
+    let chars: Vec<char> = token.chars().take(20).collect();
+    Ok(chars
+        .chunks(5)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
 /// The member whose sign-in the server log shows: a mentor in two programs.
 const SHOWN_MEMBER: &str = "priya";
 
@@ -65,8 +76,10 @@ pub async fn seed_if_empty(
     }
     // Argon2 is slow on purpose: one hash for the admin, one shared by
     // every demo member.
-    let admin_hash = security::hash_password(ADMIN_PASSWORD.to_owned()).await?;
-    let member_hash = security::hash_password(MEMBER_PASSWORD.to_owned()).await?;
+    let admin_password = random_password()?;
+    let member_password = random_password()?;
+    let admin_hash = security::hash_password(admin_password.clone()).await?;
+    let member_hash = security::hash_password(member_password.clone()).await?;
     let ago = |days: i64| now - Duration::days(days);
 
     let existed = accounts::create_or_promote_admin(
@@ -919,10 +932,10 @@ pub async fn seed_if_empty(
         .expect("the shown member is one of PEOPLE");
     Ok(Some(DemoSummary {
         admin_email: ADMIN_EMAIL.into(),
-        admin_password: ADMIN_PASSWORD.into(),
+        admin_password,
         member_name: shown.name.into(),
         member_email: shown.email(),
-        member_password: MEMBER_PASSWORD.into(),
+        member_password,
         members: PEOPLE.len(),
         programs: 5,
         pending_applications: 3,
@@ -1676,20 +1689,18 @@ mod tests {
     }
 
     #[test]
-    fn the_demo_passwords_pass_the_password_policy() {
+    fn demo_passwords_are_random_and_pass_the_password_policy() {
+        let admin = random_password().unwrap();
+        let member = random_password().unwrap();
+        assert_ne!(admin, member);
+        assert_eq!(admin.len(), 23, "{admin}");
         let mut errors = FieldErrors::new();
-        policy::check_password(
-            &mut errors,
-            "admin",
-            ADMIN_PASSWORD,
-            ADMIN.name,
-            ADMIN_EMAIL,
-        );
+        policy::check_password(&mut errors, "admin", &admin, ADMIN.name, ADMIN_EMAIL);
         for person in PEOPLE {
             policy::check_password(
                 &mut errors,
                 person.key,
-                MEMBER_PASSWORD,
+                &member,
                 person.name,
                 &person.email(),
             );
@@ -1737,7 +1748,10 @@ mod tests {
                 .unwrap()
                 .unwrap();
             assert!(admin.is_hub_admin && admin.deactivated_at.is_none());
-            assert_eq!(demo.admin_password, "mentorhub demo admin");
+            assert!(
+                !demo.admin_password.contains("demo"),
+                "not a published password"
+            );
             assert!(security::verify_password(
                 demo.admin_password.clone(),
                 Some(admin.password_hash.clone())

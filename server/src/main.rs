@@ -89,6 +89,38 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// Where the demo passwords are written, beside the default database.
+const DEMO_CREDENTIALS: &str = "data/demo-credentials.txt";
+
+/// The demo sign-ins, readable by this user only (they are printed once in
+/// the log too).
+fn write_demo_credentials(demo: &server::demo::DemoSummary) -> std::io::Result<std::path::PathBuf> {
+    use std::io::Write;
+    let path = std::path::PathBuf::from(DEMO_CREDENTIALS);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path)?;
+    writeln!(
+        file,
+        "Demo sign-ins of this hub (made up at its first start):\n\n\
+         demo hub admin: {}\npassword: {}\n\n\
+         every demo member, e.g. {} ({})\npassword: {}\n\n\
+         invitation link to the closed Leadership Circle: {}",
+        demo.admin_email,
+        demo.admin_password,
+        demo.member_email,
+        demo.member_name,
+        demo.member_password,
+        demo.invitation_url
+    )?;
+    Ok(path)
+}
+
 /// Fills an empty hub with demo data and logs how to sign in. A failure is
 /// logged, not fatal: the hub works without demo data.
 async fn seed_demo_data(db: &app::db::Db, site_url: &str) {
@@ -106,11 +138,15 @@ async fn seed_demo_data(db: &app::db::Db, site_url: &str) {
                 demo.admin_password
             );
             tracing::info!(
-                "  a demo member:   {}  password: {}  ({})",
+                "  every demo member, e.g. {}  password: {}  ({})",
                 demo.member_email,
                 demo.member_password,
                 demo.member_name
             );
+            match write_demo_credentials(&demo) {
+                Ok(path) => tracing::info!("  these passwords are also in {}", path.display()),
+                Err(error) => tracing::warn!("could not write the demo credentials file: {error}"),
+            }
             tracing::info!(
                 "  invitation link to the closed Leadership Circle: {}",
                 demo.invitation_url

@@ -34,6 +34,7 @@ const CLIENT_REQUEST_ID: &str = "x-client-request-id";
 
 pub fn router(config: &Config, state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let db = state.db.clone();
     let origin = Arc::new(AllowedOrigin::new(&config.site_url));
     let https = config.site_url.starts_with("https://");
 
@@ -82,6 +83,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .route_layer(middleware::from_fn(move |request, next| {
             cache_policy(session_cookie, request, next)
         }))
+        .route_layer(middleware::from_fn_with_state(
+            db.clone(),
+            restore_refused_form,
+        ))
         .fallback_service(static_files)
         .with_state(state)
         .layer(
@@ -122,7 +127,10 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 }))
                 .layer(middleware::from_fn_with_state(origin, refuse_cross_origin))
                 .layer(middleware::from_fn_with_state(
-                    config.max_body_bytes,
+                    ServerFnContext {
+                        max_body_bytes: config.max_body_bytes,
+                        db: db.clone(),
+                    },
                     server_fn_requests,
                 ))
                 .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
@@ -164,8 +172,14 @@ fn panic_response(_cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// could not decode (a missing field, `id=abc`, invalid UTF-8) are the
 /// client's mistake, answered 400 with a short message, not 500 with the
 /// decoder's.
+#[derive(Clone)]
+struct ServerFnContext {
+    max_body_bytes: usize,
+    db: app::db::Db,
+}
+
 async fn server_fn_requests(
-    State(max_body_bytes): State<usize>,
+    State(ServerFnContext { max_body_bytes, db }): State<ServerFnContext>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -189,17 +203,26 @@ async fn server_fn_requests(
             };
         }
     };
+    let plain_form_post = accepts_html(&parts.headers);
     if let Some(field) = app::text::field_with_control_character(&body) {
         tracing::debug!(field = ?field, "refused a control character in a server-function argument");
-        return refuse_before_the_server_fn(
+        let mut response = refuse_before_the_server_fn(
             &parts,
             app::error::AppError::validation(
                 &field,
                 "Remove the invisible control character from this text.",
             ),
         );
+        if plain_form_post && response.status() == StatusCode::FOUND {
+            keep_refusal_server_side(&db, &mut response).await;
+        }
+        return response;
     }
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let mut response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    if plain_form_post && response.status() == StatusCode::FOUND {
+        keep_refusal_server_side(&db, &mut response).await;
+        return response;
+    }
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
@@ -243,6 +266,113 @@ async fn static_cache(hashed: bool, request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// A refused plain form post comes back to its form with the whole error
+/// (messages and every submitted value) in `?__err=`: 20,000 characters of
+/// About text or answers to registration questions would land in browser
+/// history and proxy logs, and past ~8 KB the redirect breaks behind common
+/// proxies. The error is kept server-side for a few minutes instead, and the
+/// redirect carries only a random key (`?__flash=`); see
+/// [`restore_refused_form`] and `app::ui::RefusedForm`.
+async fn keep_refusal_server_side(db: &app::db::Db, response: &mut Response) {
+    let Some(mut location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| url::Url::parse(value).ok())
+    else {
+        return;
+    };
+    let pairs: Vec<(String, String)> = location.query_pairs().into_owned().collect();
+    let (Some(path), Some(error)) = (
+        pairs
+            .iter()
+            .find(|(name, _)| name == "__path")
+            .map(|(_, v)| v.clone()),
+        pairs
+            .iter()
+            .find(|(name, _)| name == "__err")
+            .map(|(_, v)| v.clone()),
+    ) else {
+        return;
+    };
+    let payload = serde_json::json!({ "path": path, "error": error }).to_string();
+    let now = chrono::Utc::now().naive_utc();
+    let key = match app::flash::put(db, None, app::ui::FLASH_PURPOSE, &payload, now).await {
+        Ok(key) => Some(key),
+        Err(error) => {
+            tracing::warn!("could not keep a refused form's values: {error}");
+            None
+        }
+    };
+    // The page's own query as it was (`next=/programs` stays readable);
+    // server_fn's pairs replaced by the key.
+    let mut query: Vec<String> = location
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !matches!(name, "__path" | "__err" | "__flash")
+        })
+        .map(str::to_owned)
+        .collect();
+    if let Some(key) = &key {
+        query.push(format!("{}={key}", app::ui::FLASH_PARAM));
+    }
+    location.set_query((!query.is_empty()).then(|| query.join("&")).as_deref());
+    if let Ok(value) = HeaderValue::from_str(location.as_str()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+}
+
+/// The page after a refused plain form post: the error kept under its
+/// `?__flash=` key (read once) goes to the page as a request extension.
+async fn restore_refused_form(
+    State(db): State<app::db::Db>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let key = (request.method() == Method::GET)
+        .then(|| request.uri().query())
+        .flatten()
+        .and_then(|query| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .find(|(name, _)| name == app::ui::FLASH_PARAM)
+                .map(|(_, key)| key.into_owned())
+        });
+    if let Some(key) = key {
+        let now = chrono::Utc::now().naive_utc();
+        match app::flash::take(&db, None, app::ui::FLASH_PURPOSE, &key, now).await {
+            Ok(Some(payload)) => {
+                let parsed: Option<(String, String)> =
+                    serde_json::from_str::<serde_json::Value>(&payload)
+                        .ok()
+                        .and_then(|value| {
+                            Some((
+                                value["path"].as_str()?.to_owned(),
+                                value["error"].as_str()?.to_owned(),
+                            ))
+                        });
+                if let Some((path, error)) = parsed {
+                    request
+                        .extensions_mut()
+                        .insert(app::ui::Refused { path, error });
+                }
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!("could not read a refused form's values: {error}"),
+        }
+    }
+    next.run(request).await
 }
 
 /// A server function's refusal, given before it runs, in the form that

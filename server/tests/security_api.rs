@@ -210,7 +210,7 @@ async fn sign_in_and_sign_up_never_redirect_off_the_site_or_crash() {
                         "{next:?}: {reply:?}"
                     );
                     assert!(reply.session_cookie().is_none(), "{next:?}");
-                    let location = reply.location().unwrap_or("/sign-in?__err");
+                    let location = reply.location().unwrap_or("/sign-in?__flash");
                     assert!(
                         location.starts_with("/sign-in?") || location.contains("/sign-in?"),
                         "{next:?}: {location}"
@@ -832,7 +832,7 @@ async fn control_characters_are_refused_the_same_on_both_databases() {
                 )
                 .await;
             assert_eq!(reply.status, 302, "{}", server.backend());
-            assert!(reply.location().unwrap().contains("__err="), "{reply:?}");
+            assert!(reply.location().unwrap().contains("__flash="), "{reply:?}");
         }
         // Line breaks and tabs are text.
         let pairs = [
@@ -985,6 +985,94 @@ async fn a_new_invitation_token_is_shown_once_and_never_in_a_url() {
             .post("programs/invitation", member.cookie(), &[("token", &token)])
             .await;
         invitation.expect(200);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_plain_form_post_keeps_what_was_typed_out_of_the_url() {
+    on_both_backends(|server| async move {
+        let (admin, _) = admin_and_member(&server).await;
+        let about = "A long About text, paragraph after paragraph. ".repeat(430);
+        assert!(about.len() > 19_000);
+        let refused = server
+            .post_as(
+                "programs/save",
+                admin.cookie(),
+                &[
+                    ("program_id", ""),
+                    ("name", ""),
+                    ("slug", "long-about"),
+                    ("summary", "A summary"),
+                    ("about_md", &about),
+                    ("cover_color", ""),
+                    ("status", "open"),
+                    ("listed", "on"),
+                    ("accepts_mentors", "on"),
+                    ("approval", "manual"),
+                    ("matching_mode", "admin_match"),
+                    ("default_mentor_capacity", "3"),
+                ],
+                HTML,
+                Some("/programs/new"),
+            )
+            .await;
+        assert_eq!(refused.status, 302, "{refused:?}");
+        let location = refused.location().unwrap().to_owned();
+        assert!(location.len() < 512, "{} bytes: {location}", location.len());
+        assert!(!location.contains("__err"), "{location}");
+        assert!(location.contains("__flash="), "{location}");
+        assert!(!location.contains("paragraph"), "{location}");
+        let path = location.trim_start_matches(&server.base).to_owned();
+
+        // Back on the form: the message beside the field, the text kept.
+        let page = server.fetch(&path, admin.cookie()).await;
+        page.expect(200);
+        assert!(
+            page.body.contains("Give the program a name."),
+            "{}",
+            server.backend()
+        );
+        assert!(page
+            .body
+            .contains("A long About text, paragraph after paragraph."));
+        assert!(page.body.contains(r#"value="A summary""#));
+        // Read once.
+        let again = server.fetch(&path, admin.cookie()).await;
+        assert!(!again.body.contains("paragraph after paragraph"));
+
+        // A visitor's refused sign-up comes back the same way, name and
+        // email kept, the password never.
+        let refused = server
+            .post_as(
+                "accounts/sign_up",
+                None,
+                &[
+                    ("name", "Vera Visitor"),
+                    ("email", "vera@example.org"),
+                    ("password", "short"),
+                ],
+                HTML,
+                Some("/sign-up"),
+            )
+            .await;
+        assert_eq!(refused.status, 302);
+        let location = refused.location().unwrap().to_owned();
+        assert!(
+            !location.contains("Vera") && !location.contains("vera"),
+            "{location}"
+        );
+        let page = server
+            .fetch(location.trim_start_matches(&server.base), None)
+            .await;
+        assert!(
+            page.body.contains(r#"value="Vera Visitor""#),
+            "{}",
+            server.backend()
+        );
+        assert!(page.body.contains(r#"value="vera@example.org""#));
+        assert!(page.body.contains("Use at least 10 characters"));
+        assert!(!page.body.contains("value=\"short\""));
     })
     .await;
 }

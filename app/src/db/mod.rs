@@ -181,7 +181,7 @@ where
 
 impl<M: deadpool::managed::Manager> Drop for Checked<M> {
     fn drop(&mut self) {
-        if self.finished || true {
+        if self.finished {
             return;
         }
         if let Some(conn) = self.conn.take() {

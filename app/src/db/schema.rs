@@ -238,7 +238,7 @@ diesel::table! {
     flash_values (id) {
         id -> BigInt,
         key_hash -> Text,
-        user_id -> BigInt,
+        user_id -> Nullable<BigInt>,
         purpose -> Text,
         payload -> Text,
         created_at -> Timestamp,

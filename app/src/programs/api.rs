@@ -936,7 +936,7 @@ pub async fn create_program_invitation(
             // shows it from the server, never from the URL.
             let key = crate::flash::put(
                 &db()?,
-                caller.viewer.id(),
+                Some(caller.viewer.id()),
                 &new_invitation_purpose(caller.id()),
                 &created.token,
                 now(),
@@ -971,7 +971,7 @@ pub async fn take_new_invitation_link(
             let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
             let token = crate::flash::take(
                 &db()?,
-                caller.viewer.id(),
+                Some(caller.viewer.id()),
                 &new_invitation_purpose(caller.id()),
                 &key,
                 now(),

@@ -26,7 +26,7 @@ use crate::{
         home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
         invitation::InvitationPage,
     },
-    ui::NoncedStyle,
+    ui::{NoncedStyle, RefusedForm},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -151,6 +151,9 @@ pub fn App() -> impl IntoView {
     view! {
         // Every <Title> below goes through this formatter (see title_text).
         <Title formatter=title_text />
+        // A refused plain form post's messages and values, for the page's
+        // server actions.
+        <RefusedForm />
         <Router>
             // target="_self" keeps the router out: the browser then moves
             // focus to <main>, which a router navigation would not.

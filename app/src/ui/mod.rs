@@ -2,6 +2,10 @@
 //! labels, help and error messages together accessibly, notices, and the
 //! feedback of a server action.
 
+mod refused;
+
+pub use refused::{Refused, RefusedForm, FLASH_PARAM, FLASH_PURPOSE};
+
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -26,14 +26,16 @@ CREATE TABLE known_devices (
 );
 CREATE INDEX known_devices_user ON known_devices (user_id);
 
--- Values a page shows once after a redirect (a new invitation link's token)
--- kept on the server for a few minutes, so they never travel in a URL. The
--- URL carries a random key; only its SHA-256 is stored; reading deletes.
+-- Values a page shows once after a redirect (a new invitation link's token,
+-- a refused form's messages and values) kept on the server for a few
+-- minutes, so they never travel in a URL. The URL carries a random key;
+-- only its SHA-256 is stored; reading deletes.
 CREATE TABLE flash_values (
     id BIGSERIAL PRIMARY KEY,
     key_hash TEXT NOT NULL UNIQUE,
-    -- only the member it was made for may read it
-    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- only the member it was made for may read it (NULL: made for a
+    -- visitor, read by whoever holds the key)
+    user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
     purpose TEXT NOT NULL,
     payload TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
