@@ -84,6 +84,11 @@ impl TrustedProxies {
     }
 }
 
+/// The app state of the current request.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::TrustedProxies;
@@ -125,9 +130,4 @@ mod tests {
             TrustedProxies::default()
         );
     }
-}
-
-/// The app state of the current request.
-pub fn app_state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
 }

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use app::accounts::security::CookiePolicy;
 use app::{shell, state::AppState, App};
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::handler::Handler;
 use axum::{
     extract::{Request, State},
@@ -243,7 +243,7 @@ async fn server_fn_requests(
             let body = serde_json::to_vec(&refusal).unwrap_or_default();
             Response::from_parts(parts, Body::from(body))
         }
-        _ => Response::from_parts(parts, Body::from(Bytes::from(bytes))),
+        _ => Response::from_parts(parts, Body::from(bytes)),
     }
 }
 
