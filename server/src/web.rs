@@ -125,6 +125,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
                 .layer(middleware::map_response(move |response: Response| {
                     security_headers(response, https)
                 }))
+                .layer(middleware::from_fn(count_queries))
                 .layer(middleware::from_fn_with_state(origin, refuse_cross_origin))
                 .layer(middleware::from_fn_with_state(
                     ServerFnContext {
@@ -153,6 +154,27 @@ async fn fresh_request_id(mut request: Request) -> Request {
         headers.insert(REQUEST_ID, value);
     }
     request
+}
+
+/// Test builds count every request's database work and report it in
+/// `x-db-queries` / `x-db-checkouts` (see `app::db::count`).
+async fn count_queries(mut request: Request, next: Next) -> Response {
+    use app::db::count::{QueryCount, CHECKOUTS_HEADER, COUNT_QUERIES, QUERIES_HEADER};
+    if !COUNT_QUERIES {
+        return next.run(request).await;
+    }
+    let count = QueryCount::default();
+    request.extensions_mut().insert(count.clone());
+    let mut response = next.run(request).await;
+    for (name, value) in [
+        (QUERIES_HEADER, count.queries()),
+        (CHECKOUTS_HEADER, count.checkouts()),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value.to_string()) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
 }
 
 /// A request that made our code panic: logged by the panic hook, answered

@@ -6,6 +6,7 @@
 //! [`write_transaction!`](crate::write_transaction), so each arm type-checks
 //! against its own backend.
 
+pub mod count;
 pub mod schema;
 
 use diesel::SqliteConnection;
@@ -322,18 +323,28 @@ impl Db {
     }
 
     pub async fn connection(&self) -> Result<DbConn, DbError> {
-        match &self.pools {
+        let mut conn = match &self.pools {
             Pools::Sqlite(pool) => pool
                 .get()
                 .await
                 .map(DbConn::Sqlite)
-                .map_err(|e| DbError::Connection(e.to_string())),
+                .map_err(|e| DbError::Connection(e.to_string()))?,
             Pools::Postgres(pool) => pool
                 .get()
                 .await
                 .map(|conn| DbConn::Postgres(Box::new(conn)))
-                .map_err(|e| DbError::Connection(e.to_string())),
+                .map_err(|e| DbError::Connection(e.to_string()))?,
+        };
+        // A counted request (test builds): this checkout adds to its figures.
+        if count::COUNT_QUERIES {
+            if let Some(counter) = count::QueryCount::current() {
+                match &mut conn {
+                    DbConn::Sqlite(conn) => conn.set_instrumentation(counter.instrumentation()),
+                    DbConn::Postgres(conn) => conn.set_instrumentation(counter.instrumentation()),
+                }
+            }
         }
+        Ok(conn)
     }
 
     /// Connections the pool holds now, and its maximum.

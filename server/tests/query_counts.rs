@@ -1,0 +1,119 @@
+//! No page's database work grows with the data: the program directory, a
+//! program's home page and the applications queue run the same number of
+//! queries with 5 programs (applications) as with 200, on both databases.
+//! The server counts each request's queries (`app::db::count`, on in test
+//! builds) and reports them in `x-db-queries`.
+
+mod support;
+
+use support::{on_both_backends, Member, TestServer};
+
+fn queries(reply: &support::Reply) -> usize {
+    reply
+        .header(app::db::count::QUERIES_HEADER)
+        .unwrap_or_else(|| panic!("no query count: {reply:?}"))
+        .parse()
+        .unwrap()
+}
+
+async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, String) {
+    let slug = format!("program-{n:03}");
+    let name = format!("Program {n:03}");
+    let reply = server
+        .post(
+            "programs/save",
+            admin.cookie(),
+            &[
+                ("program_id", ""),
+                ("name", &name),
+                ("slug", &slug),
+                ("summary", "A program."),
+                ("about_md", "About it."),
+                ("cover_color", ""),
+                ("status", "open"),
+                ("listed", "on"),
+                ("accepts_mentors", "on"),
+                ("accepts_mentees", "on"),
+                ("approval", "manual"),
+                ("matching_mode", "admin_match"),
+                ("default_mentor_capacity", "3"),
+            ],
+        )
+        .await;
+    reply.expect(200);
+    (reply.json()["id"].as_i64().unwrap(), slug)
+}
+
+/// The queries of the three pages, as the member and as the admin.
+async fn counts(server: &TestServer, admin: &Member, member: &Member, slug: &str) -> [usize; 4] {
+    let directory_member = queries(&server.fetch("/programs", member.cookie()).await);
+    let directory_admin = queries(&server.fetch("/programs", admin.cookie()).await);
+    let home = queries(
+        &server
+            .fetch(&format!("/programs/{slug}"), member.cookie())
+            .await,
+    );
+    let queue = queries(
+        &server
+            .fetch(
+                &format!("/programs/{slug}/admin/applications"),
+                admin.cookie(),
+            )
+            .await,
+    );
+    [directory_member, directory_admin, home, queue]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_run_as_many_queries_for_200_programs_and_applications_as_for_5() {
+    on_both_backends(|server| async move {
+        let admin = server
+            .sign_up("Ada Admin", "ada@example.org", "admin keeps the hub tidy")
+            .await;
+        let member = server
+            .sign_up("Mia Member", "mia@example.org", "member likes long walks")
+            .await;
+        let (first_id, first_slug) = create_program(&server, &admin, 0).await;
+        for n in 1..5 {
+            create_program(&server, &admin, n).await;
+        }
+        let applicants: Vec<(String, String)> = (0..200)
+            .map(|n| (format!("Applicant {n:03}"), format!("applicant{n:03}@example.org")))
+            .collect();
+        let people: Vec<(&str, &str)> = applicants
+            .iter()
+            .map(|(name, email)| (name.as_str(), email.as_str()))
+            .collect();
+        let applicants = server.add_members(&people).await;
+        let program_id = first_id.to_string();
+        let join = [("program_id", program_id.as_str()), ("role", "mentee")];
+        for who in &applicants[..5] {
+            server.post("programs/join", who.cookie(), &join).await.expect(200);
+        }
+        // Once to warm up (a first request may do one-off work, such as
+        // touching its session), then counted.
+        counts(&server, &admin, &member, &first_slug).await;
+        let small = counts(&server, &admin, &member, &first_slug).await;
+
+        for n in 5..200 {
+            create_program(&server, &admin, n).await;
+        }
+        for who in &applicants[5..] {
+            server.post("programs/join", who.cookie(), &join).await.expect(200);
+        }
+        let large = counts(&server, &admin, &member, &first_slug).await;
+        assert_eq!(
+            small, large,
+            "{}: queries of [directory as member, directory as admin, program home, applications queue]",
+            server.backend()
+        );
+        // The counts are real: the queue with 200 applications did run.
+        assert!(large.iter().all(|&n| n > 0), "{large:?}");
+        let queue = server
+            .post("programs/applications", admin.cookie(), &[("program_id", &first_id.to_string())])
+            .await;
+        assert_eq!(queue.json().as_array().map(Vec::len), Some(200), "{}", server.backend());
+        println!("{}: queries per page {large:?}", server.backend());
+    })
+    .await;
+}
