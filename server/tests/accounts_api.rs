@@ -10,10 +10,11 @@ mod support;
 
 use app::accounts::{recovery::RESET_REQUESTED, security, store as accounts};
 use serde_json::{json, Value};
-use support::{form, on_both_backends, Member, TestServer, HTML};
+use support::{
+    admin_and_member, form, on_both_backends, Member, TestServer, ADMIN_PASSWORD, HTML,
+    MEMBER_PASSWORD,
+};
 
-const ADMIN_PASSWORD: &str = "admin keeps the hub tidy";
-const MEMBER_PASSWORD: &str = "member likes long walks";
 const OTHER_PASSWORD: &str = "other member reads books";
 
 const NO_MATCH: &str = "That email and password do not match an account.";
@@ -26,17 +27,6 @@ const TOKEN_UNUSABLE: &str = "This link has expired or has already been used. Re
 const WRONG_CURRENT_PASSWORD: &str = "That is not your current password.";
 const LAST_ADMIN: &str =
     "The hub must keep at least one active admin. Make someone else an admin first.";
-
-/// The first account (hub admin) and a second, ordinary member.
-async fn admin_and_member(server: &TestServer) -> (Member, Member) {
-    let admin = server
-        .sign_up("Ada Admin", "ada@example.org", ADMIN_PASSWORD)
-        .await;
-    let member = server
-        .sign_up("Mia Member", "mia@example.org", MEMBER_PASSWORD)
-        .await;
-    (admin, member)
-}
 
 async fn set_active(server: &TestServer, admin: &Member, user: &Member, active: bool) {
     server

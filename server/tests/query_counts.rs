@@ -18,30 +18,10 @@ fn queries(reply: &support::Reply) -> usize {
 
 async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, String) {
     let slug = format!("program-{n:03}");
-    let name = format!("Program {n:03}");
-    let reply = server
-        .post(
-            "programs/save",
-            admin.cookie(),
-            &[
-                ("program_id", ""),
-                ("name", &name),
-                ("slug", &slug),
-                ("summary", "A program."),
-                ("about_md", "About it."),
-                ("cover_color", ""),
-                ("status", "open"),
-                ("listed", "on"),
-                ("accepts_mentors", "on"),
-                ("accepts_mentees", "on"),
-                ("approval", "manual"),
-                ("matching_mode", "admin_match"),
-                ("default_mentor_capacity", "3"),
-            ],
-        )
+    let program = server
+        .create_program(admin, &format!("Program {n:03}"), &slug)
         .await;
-    reply.expect(200);
-    (reply.json()["id"].as_i64().unwrap(), slug)
+    (program["id"].as_i64().unwrap(), slug)
 }
 
 /// The queries of the three pages, as the member and as the admin.
@@ -67,12 +47,7 @@ async fn counts(server: &TestServer, admin: &Member, member: &Member, slug: &str
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_run_as_many_queries_for_200_programs_and_applications_as_for_5() {
     on_both_backends(|server| async move {
-        let admin = server
-            .sign_up("Ada Admin", "ada@example.org", "admin keeps the hub tidy")
-            .await;
-        let member = server
-            .sign_up("Mia Member", "mia@example.org", "member likes long walks")
-            .await;
+        let (admin, member) = support::admin_and_member(&server).await;
         let (first_id, first_slug) = create_program(&server, &admin, 0).await;
         for n in 1..5 {
             create_program(&server, &admin, n).await;

@@ -8,24 +8,11 @@
 mod support;
 
 use serde_json::Value;
-use support::{on_both_backends, Member, TestServer, HTML};
-
-const ADMIN_PASSWORD: &str = "admin keeps the hub tidy";
-const MEMBER_PASSWORD: &str = "member likes long walks";
+use support::{admin_and_member, on_both_backends, Member, TestServer, HTML, MEMBER_PASSWORD};
 
 /// A name that closes the title and makes every viewer's browser leave.
 const TITLE_ATTACK: &str =
     "</title><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">";
-
-async fn admin_and_member(server: &TestServer) -> (Member, Member) {
-    let admin = server
-        .sign_up("Ada Admin", "ada@example.org", ADMIN_PASSWORD)
-        .await;
-    let member = server
-        .sign_up("Mia Member", "mia@example.org", MEMBER_PASSWORD)
-        .await;
-    (admin, member)
-}
 
 /// The text between `<title>` and `</title>` of a page, and the head.
 fn title_and_head(html: &str) -> (String, String) {
@@ -95,28 +82,9 @@ async fn titles_are_text_whatever_members_and_admins_named_things() {
         );
 
         // A program's name, on every program page.
-        let program = server
-            .post(
-                "programs/save",
-                admin.cookie(),
-                &[
-                    ("program_id", ""),
-                    ("name", TITLE_ATTACK),
-                    ("slug", "evil-title"),
-                    ("summary", "x"),
-                    ("about_md", ""),
-                    ("cover_color", ""),
-                    ("status", "open"),
-                    ("listed", "on"),
-                    ("accepts_mentors", "on"),
-                    ("accepts_mentees", "on"),
-                    ("approval", "manual"),
-                    ("matching_mode", "admin_match"),
-                    ("default_mentor_capacity", "3"),
-                ],
-            )
+        server
+            .create_program(&admin, TITLE_ATTACK, "evil-title")
             .await;
-        program.expect(200);
         for path in [
             "/programs/evil-title",
             "/programs/evil-title/join",
@@ -883,28 +851,8 @@ async fn an_absurd_page_number_shows_the_last_page() {
 async fn a_new_invitation_token_is_shown_once_and_never_in_a_url() {
     on_both_backends(|server| async move {
         let (admin, member) = admin_and_member(&server).await;
-        let program = server
-            .post(
-                "programs/save",
-                admin.cookie(),
-                &[
-                    ("program_id", ""),
-                    ("name", "Circle"),
-                    ("slug", "circle"),
-                    ("summary", "x"),
-                    ("about_md", ""),
-                    ("cover_color", ""),
-                    ("status", "open"),
-                    ("listed", "on"),
-                    ("accepts_mentors", "on"),
-                    ("accepts_mentees", "on"),
-                    ("approval", "manual"),
-                    ("matching_mode", "admin_match"),
-                    ("default_mentor_capacity", "3"),
-                ],
-            )
-            .await;
-        let program_id = program.json()["id"].as_i64().unwrap().to_string();
+        let program = server.create_program(&admin, "Circle", "circle").await;
+        let program_id = program["id"].as_i64().unwrap().to_string();
         // A plain form post, as without JavaScript.
         let created = server
             .post_as(

@@ -35,15 +35,17 @@ fn cookie_policy() -> Result<CookiePolicy, AppError> {
 /// The session token the browser sent, if any.
 pub fn session_token() -> Result<Option<String>, AppError> {
     let policy = cookie_policy()?;
-    let Some(parts) = use_context::<Parts>() else {
-        return Ok(None);
-    };
-    Ok(parts
+    Ok(read_cookie(|header| policy.read(header)))
+}
+
+/// The first value `read` finds in the request's `Cookie` headers.
+fn read_cookie(read: impl Fn(&str) -> Option<String>) -> Option<String> {
+    use_context::<Parts>()?
         .headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find_map(|value| policy.read(value)))
+        .find_map(read)
 }
 
 /// The current member, if the request carries a valid session of an
@@ -152,15 +154,7 @@ pub fn client_ip() -> String {
 /// The browser's device token (see [`super::throttle`]), if it sent one.
 pub fn device_token() -> Result<Option<String>, AppError> {
     let policy = cookie_policy()?;
-    let Some(parts) = use_context::<Parts>() else {
-        return Ok(None);
-    };
-    Ok(parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|value| policy.read_device(value)))
+    Ok(read_cookie(|header| policy.read_device(header)))
 }
 
 pub fn set_device_cookie(token: &str) -> Result<(), AppError> {

@@ -23,6 +23,22 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 /// The session cookie's name when the site is served over plain http.
 pub const SESSION_COOKIE: &str = "mentorhub_session";
 
+/// The passwords of [`admin_and_member`]'s two accounts.
+pub const ADMIN_PASSWORD: &str = "admin keeps the hub tidy";
+pub const MEMBER_PASSWORD: &str = "member likes long walks";
+
+/// The first account (so the hub admin), Ada, and an ordinary member, Mia,
+/// both signed up over HTTP.
+pub async fn admin_and_member(server: &TestServer) -> (Member, Member) {
+    let admin = server
+        .sign_up("Ada Admin", "ada@example.org", ADMIN_PASSWORD)
+        .await;
+    let member = server
+        .sign_up("Mia Member", "mia@example.org", MEMBER_PASSWORD)
+        .await;
+    (admin, member)
+}
+
 /// The password of every account made with [`TestServer::add_members`].
 pub const DIRECT_PASSWORD: &str = "direct member passphrase";
 
@@ -303,6 +319,39 @@ impl TestServer {
             });
         }
         members
+    }
+
+    /// Creates an open program (both roles, approval by an admin, no
+    /// questions) over HTTP as `admin`; returns the program as JSON.
+    pub async fn create_program(
+        &self,
+        admin: &Member,
+        name: &str,
+        slug: &str,
+    ) -> serde_json::Value {
+        let reply = self
+            .post(
+                "programs/save",
+                admin.cookie(),
+                &[
+                    ("program_id", ""),
+                    ("name", name),
+                    ("slug", slug),
+                    ("summary", "A program for tests."),
+                    ("about_md", "About it."),
+                    ("cover_color", ""),
+                    ("status", "open"),
+                    ("listed", "on"),
+                    ("accepts_mentors", "on"),
+                    ("accepts_mentees", "on"),
+                    ("approval", "manual"),
+                    ("matching_mode", "admin_match"),
+                    ("default_mentor_capacity", "3"),
+                ],
+            )
+            .await;
+        reply.expect(200);
+        reply.json()
     }
 
     pub async fn add_member(&self, name: &str, email: &str) -> Member {
