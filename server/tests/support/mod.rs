@@ -67,6 +67,7 @@ impl TestServer {
 
     /// Starts with more configuration variables (`TRUSTED_PROXIES`...).
     pub async fn start_with(db: TestDb, extra: &[(&'static str, &str)]) -> TestServer {
+        report_server_panics();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         let site_root = std::env::temp_dir().join("mentorhub-api-site");
@@ -597,6 +598,28 @@ impl Reply {
     pub fn location(&self) -> Option<&str> {
         self.header("location")
     }
+}
+
+/// A panic in one of the server's tasks (a tokio worker) would otherwise
+/// only reach the captured output of a test that then waits forever for
+/// its answer: written straight to stderr, it shows in the run's log.
+fn report_server_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let thread = std::thread::current();
+            if thread.name().is_some_and(|name| name.starts_with("tokio")) {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "PANIC in a server thread ({}): {info}",
+                    thread.name().unwrap_or_default()
+                );
+            }
+            default(info);
+        }));
+    });
 }
 
 /// Runs `test` against a server on a fresh SQLite database and one on a
