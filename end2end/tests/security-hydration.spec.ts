@@ -22,8 +22,6 @@ import {
   expectSignedIn,
 } from './support';
 
-test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'needs hydration');
-
 declare global {
   interface Window {
     __e2eMarker?: number;
