@@ -14,6 +14,27 @@ use support::{admin_and_member, on_both_backends, Member, TestServer, HTML, MEMB
 const TITLE_ATTACK: &str =
     "</title><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">";
 
+/// The profile form: every field empty but the name, then `set` applied.
+fn profile_with<'a>(set: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
+    let mut form = vec![
+        ("name", "Mia Member"),
+        ("headline", ""),
+        ("bio", ""),
+        ("location", ""),
+        ("time_zone", ""),
+        ("languages", ""),
+        ("expertise", ""),
+        ("website_url", ""),
+        ("linkedin_url", ""),
+    ];
+    for (field, value) in set {
+        if let Some(pair) = form.iter_mut().find(|(name, _)| name == field) {
+            pair.1 = value;
+        }
+    }
+    form
+}
+
 /// The text between `<title>` and `</title>` of a page, and the head.
 fn title_and_head(html: &str) -> (String, String) {
     let head_end = html.find("</head>").expect("a head");
@@ -702,17 +723,7 @@ async fn a_linkedin_link_must_lead_to_linkedin() {
             "https://linkedin.com@evil.example/in/x",
             "https://linkedin.com.evil.example/in/x",
         ] {
-            let pairs = [
-                ("name", "Mia Member"),
-                ("headline", ""),
-                ("bio", ""),
-                ("location", ""),
-                ("time_zone", ""),
-                ("languages", ""),
-                ("expertise", ""),
-                ("website_url", ""),
-                ("linkedin_url", link),
-            ];
+            let pairs = profile_with(&[("linkedin_url", link)]);
             server
                 .post("accounts/save_profile", member.cookie(), &pairs)
                 .await
@@ -766,22 +777,7 @@ async fn control_characters_are_refused_the_same_on_both_databases() {
             ("bio", "x\u{1}"),
             ("location", "\u{7f}"),
         ] {
-            let mut pairs = vec![
-                ("name", "Mia Member"),
-                ("headline", ""),
-                ("bio", ""),
-                ("location", ""),
-                ("time_zone", ""),
-                ("languages", ""),
-                ("expertise", ""),
-                ("website_url", ""),
-                ("linkedin_url", ""),
-            ];
-            for pair in pairs.iter_mut() {
-                if pair.0 == field {
-                    pair.1 = value;
-                }
-            }
+            let pairs = profile_with(&[(field, value)]);
             server
                 .post("accounts/save_profile", member.cookie(), &pairs)
                 .await
@@ -803,17 +799,10 @@ async fn control_characters_are_refused_the_same_on_both_databases() {
             assert!(reply.location().unwrap().contains("__flash="), "{reply:?}");
         }
         // Line breaks and tabs are text.
-        let pairs = [
-            ("name", "Mia Member"),
+        let pairs = profile_with(&[
             ("headline", "Mentor\tand mentee"),
             ("bio", "Line one\r\nLine two"),
-            ("location", ""),
-            ("time_zone", ""),
-            ("languages", ""),
-            ("expertise", ""),
-            ("website_url", ""),
-            ("linkedin_url", ""),
-        ];
+        ]);
         server
             .post("accounts/save_profile", member.cookie(), &pairs)
             .await
