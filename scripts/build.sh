@@ -5,9 +5,10 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh "$@"
 started=$(now)
-log "release build (cargo leptos build --release --precompress)"
-# --precompress writes a .br and a .gz beside every static file; the server
-# sends them to browsers that accept them.
-cargo leptos build --release --precompress
+log "release build (cargo leptos build --release --precompress --split)"
+# --split puts every lazily loaded route in its own wasm chunk (see
+# app/src/ui/lazy.rs); --precompress writes a .br and a .gz beside every
+# static file; the server sends them to browsers that accept them.
+cargo leptos build --release --precompress --split
 log "release build done in $(( $(now) - started ))s"
 bash scripts/wasm-size.sh

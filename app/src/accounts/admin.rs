@@ -8,8 +8,8 @@
 use super::{views::RequireMember, MemberPage};
 use crate::{
     error::AppError,
+    hub::HubResource,
     hub::SignupMode,
-    shell::HubResource,
     ui::{Field, FormFeedback, FormNotice, GetForm},
 };
 use leptos::prelude::*;

@@ -10,6 +10,7 @@ mod views;
 
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

@@ -222,7 +222,7 @@ pub fn MemberProfilePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match profile.await {
                             Ok(view) => view! { <ProfileCard view /> }.into_any(),
-                            Err(AppError::NotFound) => view! { <crate::shell::NotFound /> }.into_any(),
+                            Err(AppError::NotFound) => view! { <crate::ui::NotFound /> }.into_any(),
                             Err(error) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
                         }
                     })}

@@ -1,10 +1,13 @@
 //! The hub itself: its name, tagline, accent colour and the labels of its
 //! tabs, plus the pages of the hub-wide tabs.
 
+mod frame;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
 mod views;
 
+pub use frame::{HubResource, WithHub};
 pub use views::*;
 
 use crate::error::{AppError, FieldErrors};

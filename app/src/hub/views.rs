@@ -1,8 +1,7 @@
 //! The hub's home page and its four tabs. The tab bodies are honest empty
 //! states until their features land.
 
-use super::HubSettings;
-use crate::shell::WithHub;
+use super::{HubSettings, WithHub};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

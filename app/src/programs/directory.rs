@@ -6,7 +6,7 @@ use crate::{
     accounts::UserResource,
     error::AppError,
     hub::HubSettings,
-    shell::WithHub,
+    hub::WithHub,
     ui::{GetForm, NoncedStyle},
 };
 use leptos::prelude::*;

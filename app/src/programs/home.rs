@@ -15,7 +15,8 @@ use crate::{
     accounts::urlencode,
     error::AppError,
     hub::HubSettings,
-    shell::{NotFound, WithHub},
+    hub::WithHub,
+    ui::NotFound,
     ui::{FormFeedback, FormNotice, GetForm, NoncedStyle},
 };
 use leptos::prelude::*;

@@ -21,6 +21,7 @@ pub mod guard;
 pub mod home;
 pub mod invitation;
 pub mod questions_view;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
 

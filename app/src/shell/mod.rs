@@ -3,36 +3,16 @@
 //! boundary.
 
 use crate::{
-    accounts::{
-        admin::{AdminMembersPage, HubSettingsPage},
-        profile::{MemberProfilePage, ProfileEditPage},
-        provide_session,
-        recovery::{ForgotPasswordPage, ResetPasswordPage},
-        security_page::{AccountPage, ConfirmEmailPage},
-        AccountMenu, SignInPage, SignUpPage,
-    },
-    error::AppError,
-    hub::{get_hub_settings, DiscussionPage, EventsPage, HomePage, HubSettings, ResourcesPage},
-    programs::{
-        admin::{
-            applications::ApplicationsPage,
-            invitations::InvitationsPage,
-            members::ProgramMembersPage,
-            questions::RegistrationFormPage,
-            settings::{CreateProgramPage, ProgramSettingsPage},
-        },
-        api::MemberTab,
-        directory::ProgramDirectoryPage,
-        home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
-        invitation::InvitationPage,
-    },
-    ui::{NoncedStyle, RefusedForm},
+    accounts::{provide_session, routes as accounts, AccountMenu},
+    hub::{routes as hub, HubResource, HubSettings, WithHub},
+    programs::routes as programs,
+    ui::{ErrorPanel, NoncedStyle, NotFound, RefusedForm},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes, A},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document rendered on the server around [`App`].
@@ -48,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <script nonce=use_nonce() inner_html=FALLBACK_SCRIPT></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -57,6 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Turns the page back into plain HTML when the app in the browser dies
+/// (see the script); the panic hook of the wasm entry point calls it too.
+const FALLBACK_SCRIPT: &str = include_str!("fallback.js");
 
 /// The site's stylesheet: `/pkg/<output>.<hash>.css` when the build named
 /// its files by content hash (cargo-leptos `hash-files`, listed in the hash
@@ -117,35 +102,10 @@ fn set_content_security_policy() {
     }
 }
 
-/// The hub settings, loaded once per page load and shared by every view.
-#[derive(Clone, Copy)]
-pub struct HubResource(pub Resource<Result<HubSettings, AppError>>);
-
-/// Renders `render` with the hub settings. A failure to load them is logged
-/// on the server; the frame then falls back to the defaults so the page
-/// stays usable.
-#[component]
-pub fn WithHub<F, V>(render: F) -> impl IntoView
-where
-    F: Fn(HubSettings) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let HubResource(hub) = expect_context::<HubResource>();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move { render(hub.await.unwrap_or_default()) })
-            }}
-        </Suspense>
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let hub = Resource::new(|| (), |_| get_hub_settings());
-    provide_context(HubResource(hub));
+    HubResource::provide();
     provide_session();
 
     view! {
@@ -164,43 +124,46 @@ pub fn App() -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                        <Route path=path!("/programs") view=ProgramDirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/") view={Lazy::<hub::HomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs") view={Lazy::<programs::DirectoryRoute>::new()} ssr=SsrMode::Async />
                         // Before any /programs/:slug route: "new" is a reserved slug.
-                        <Route path=path!("/programs/new") view=CreateProgramPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:slug/admin/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:slug/admin/questions") view=RegistrationFormPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:slug/admin/applications") view=ApplicationsPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:slug/admin/members") view=ProgramMembersPage ssr=SsrMode::Async />
-                        <Route path=path!("/programs/:slug/admin/invitations") view=InvitationsPage ssr=SsrMode::Async />
-                        <ParentRoute path=path!("/programs/:slug") view=ProgramFrame ssr=SsrMode::Async>
-                            <Route path=path!("") view=AboutTab />
-                            <Route path=path!("join") view=JoinPage />
-                            <Route path=path!("discussion") view=|| view! { <MemberTabPage tab=MemberTab::Discussion /> } />
-                            <Route path=path!("resources") view=|| view! { <MemberTabPage tab=MemberTab::Resources /> } />
-                            <Route path=path!("events") view=|| view! { <MemberTabPage tab=MemberTab::Events /> } />
-                            <Route path=path!("mentors") view=|| view! { <MemberTabPage tab=MemberTab::Mentors /> } />
+                        <Route path=path!("/programs/new") view={Lazy::<programs::CreateProgramRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/settings") view={Lazy::<programs::ProgramSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/questions") view={Lazy::<programs::RegistrationFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/applications") view={Lazy::<programs::ApplicationsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/members") view={Lazy::<programs::ProgramMembersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/invitations") view={Lazy::<programs::InvitationsRoute>::new()} ssr=SsrMode::Async />
+                        <ParentRoute path=path!("/programs/:slug") view={Lazy::<programs::ProgramFrameRoute>::new()} ssr=SsrMode::Async>
+                            <Route path=path!("") view={Lazy::<programs::AboutTabRoute>::new()} />
+                            <Route path=path!("join") view={Lazy::<programs::JoinRoute>::new()} />
+                            <Route path=path!("discussion") view={Lazy::<programs::DiscussionTabRoute>::new()} />
+                            <Route path=path!("resources") view={Lazy::<programs::ResourcesTabRoute>::new()} />
+                            <Route path=path!("events") view={Lazy::<programs::EventsTabRoute>::new()} />
+                            <Route path=path!("mentors") view={Lazy::<programs::MentorsTabRoute>::new()} />
                         </ParentRoute>
-                        <Route path=path!("/join/:token") view=InvitationPage ssr=SsrMode::Async />
-                        <Route path=path!("/discussion") view=DiscussionPage ssr=SsrMode::Async />
-                        <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
-                        <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
-                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
-                        <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
-                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
-                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
-                        <Route path=path!("/profile") view=ProfileEditPage ssr=SsrMode::Async />
-                        <Route path=path!("/members/:id") view=MemberProfilePage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/settings") view=HubSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/join/:token") view={Lazy::<programs::InvitationRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/discussion") view={Lazy::<hub::DiscussionRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/resources") view={Lazy::<hub::ResourcesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events") view={Lazy::<hub::EventsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view={Lazy::<accounts::SignInRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/sign-up") view={Lazy::<accounts::SignUpRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/forgot-password") view={Lazy::<accounts::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/reset-password") view={Lazy::<accounts::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/profile") view={Lazy::<accounts::ProfileEditRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/members/:id") view={Lazy::<accounts::MemberProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<accounts::AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/confirm-email") view={Lazy::<accounts::ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/members") view={Lazy::<accounts::AdminMembersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/settings") view={Lazy::<accounts::HubSettingsRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>
             <SiteFooter />
         </Router>
     }
+    // Erased: the route table's type is deep enough to overflow the
+    // compiler's layout queries in the hydrate build's async entry point.
+    .into_any()
 }
 
 #[component]
@@ -285,48 +248,6 @@ fn SiteFooter() -> impl IntoView {
                 }
             } />
         </footer>
-    }
-}
-
-/// Shown for any path no route matches, with HTTP status 404.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <Title text="Page not found" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Page not found"</h1>
-            <p>
-                "There is nothing at this address. It may have moved, or the link may have a typo."
-            </p>
-            <p>
-                <a class="button button--secondary" href="/">
-                    "Go to the home page"
-                </a>
-            </p>
-        </section>
-    }
-}
-
-/// What the error boundary shows instead of a page that failed to render.
-#[component]
-fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let messages = move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(_, error)| view! { <li>{error.to_string()}</li> })
-            .collect_view()
-    };
-    view! {
-        <section class="page page--narrow" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">"Something went wrong"</h1>
-            <p>"This page could not be shown. Reload to try again."</p>
-            <ul class="error-list">{messages}</ul>
-        </section>
     }
 }
 

@@ -2,8 +2,11 @@
 //! labels, help and error messages together accessibly, notices, and the
 //! feedback of a server action.
 
+pub mod lazy;
+mod page;
 mod refused;
 
+pub use page::{set_page_status, ErrorPanel, NotFound};
 pub use refused::{Refused, RefusedForm, FLASH_PARAM, FLASH_PURPOSE};
 
 use crate::error::AppError;
@@ -283,54 +286,39 @@ pub fn NoncedStyle(#[prop(into)] css: String) -> impl IntoView {
     view! { <leptos_meta::Style nonce=page_nonce().unwrap_or_default()>{css}</leptos_meta::Style> }
 }
 
-// What the member typed into text fields before the page hydrated, by the
-// field's `id`: a phone on a slow network shows the form long before the
-// wasm runs, and hydration sets each field's `value` from its signal.
-// `remember_typed_values` takes this snapshot just before hydration; each
-// field's first `value` is then what was typed, if anything.
-#[cfg(feature = "hydrate")]
-thread_local! {
-    static TYPED_BEFORE_HYDRATION: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        Default::default();
-}
-
-/// Called by the hydrate entry point before hydrating: notes every input
-/// and text area whose value differs from the one the server sent.
-#[cfg(feature = "hydrate")]
-pub fn remember_typed_values() {
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
-    let Ok(fields) = document().query_selector_all("input[id], textarea[id]") else {
-        return;
-    };
-    TYPED_BEFORE_HYDRATION.with(|typed| {
-        let mut typed = typed.borrow_mut();
-        for index in 0..fields.length() {
-            let Some(node) = fields.item(index) else {
-                continue;
-            };
-            if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-                if input.value() != input.default_value() {
-                    typed.insert(input.id(), input.value());
-                }
-            } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
-                if Ok(area.value()) != area.default_value() {
-                    typed.insert(area.id(), area.value());
-                }
-            }
-        }
-    });
-}
-
-/// The `value` property for the field `id`: `value`, except the first time
-/// after hydration when the member had typed something else already.
+/// The `value` property for the field `id`: `value`, except while the page
+/// hydrates, when the field keeps what the member typed already.
+///
+/// A phone on a slow network shows the form long before the wasm (and the
+/// page's chunk) has arrived, and hydration sets each field's `value` from
+/// its signal. So while hydrating, a field whose live value differs from the
+/// one the server sent (its `defaultValue`) keeps the live value.
 pub(crate) fn typed_or(id: &str, value: String) -> String {
     #[cfg(feature = "hydrate")]
-    if let Some(typed) = TYPED_BEFORE_HYDRATION.with(|typed| typed.borrow_mut().remove(id)) {
+    if let Some(typed) = typed_before_hydration(id) {
         return typed;
     }
     let _ = id;
     value
+}
+
+#[cfg(feature = "hydrate")]
+fn typed_before_hydration(id: &str) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
+    let hydrating =
+        Owner::current_shared_context().is_some_and(|context| context.during_hydration());
+    if !hydrating {
+        return None;
+    }
+    let node = document().get_element_by_id(id)?;
+    if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+        (input.value() != input.default_value()).then(|| input.value())
+    } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+        (Ok(area.value()) != area.default_value()).then(|| area.value())
+    } else {
+        None
+    }
 }
 
 /// The page's content-security-policy nonce, for a `<Style>` element.

@@ -208,7 +208,7 @@ where
                                     frame(section, managed, body).into_any()
                                 }
                                 Err(AppError::NotFound) => {
-                                    view! { <crate::shell::NotFound /> }.into_any()
+                                    view! { <crate::ui::NotFound /> }.into_any()
                                 }
                                 Err(AppError::Forbidden) => view! {
                                     <AdminsOnly
