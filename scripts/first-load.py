@@ -9,7 +9,7 @@ when a page is over its budget.
 
 Usage: first-load.py BASE_URL BUDGET_BYTES MAX_BYTES PATH...
 A PATH is held to BUDGET_BYTES; one written with a leading "+" (+/sign-up)
-only to MAX_BYTES.
+only to MAX_BYTES; one written PATH=BYTES to its own limit.
 """
 
 import sys
@@ -56,8 +56,8 @@ def main():
     base, budget, maximum, paths = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
     rows, failures = [], []
     for given in paths:
-        path = given.lstrip("+")
-        limit = maximum if given.startswith("+") else budget
+        path, _, own = given.lstrip("+").partition("=")
+        limit = int(own) if own else maximum if given.startswith("+") else budget
         body, _ = fetch(urljoin(base, path))
         html_bytes = len(body)
         # The same page uncompressed, to read the links it names.

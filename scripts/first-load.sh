@@ -7,7 +7,8 @@
 # check in `make test` (after the release build).
 #
 # Needs a release build (scripts/build.sh). Environment: BUDGET_PORT
-# (default 3191), FIRST_LOAD_BUDGET / FIRST_LOAD_MAX (bytes).
+# (default 3191), FIRST_LOAD_BUDGET / FIRST_LOAD_MAX (bytes). Arguments:
+# the pages to check instead of the default list.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 PORT="${BUDGET_PORT:-3191}"
@@ -29,7 +30,11 @@ for _ in $(seq 1 300); do
   kill -0 "$SERVER" 2>/dev/null || die "the server stopped; see above"
   sleep 0.1
 done
-python3 scripts/first-load.py "http://127.0.0.1:$PORT" "$BUDGET" "$MAX" \
-  / /programs /programs/rust-foundations /sign-in \
-  +/sign-up +/forgot-password +/programs/rust-foundations/join +/programs/new \
-  +/discussion +/admin/settings
+# Pages as arguments (PATH, +PATH or PATH=BYTES, see first-load.py), or
+# these: the four main pages and one of each other kind.
+if (( $# == 0 )); then
+  set -- / /programs /programs/rust-foundations /sign-in \
+    +/sign-up +/forgot-password +/programs/rust-foundations/join +/programs/new \
+    +/discussion +/admin/settings
+fi
+python3 scripts/first-load.py "http://127.0.0.1:$PORT" "$BUDGET" "$MAX" "$@"

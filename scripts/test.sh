@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in the order that fails fastest: tools, formatting,
 # lints for both builds, Rust tests on SQLite and PostgreSQL, the wasm
-# dependency check, the release build, then Playwright with and without JS.
+# dependency check, the release build, the first-load budget, then
+# Playwright with and without JS.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 started=$(now)
@@ -42,6 +43,20 @@ done_step
 
 step "release build"
 bash scripts/build.sh
+done_step
+
+step "first-load budget (what a first visit downloads, as sent)"
+# The target is 250 KB for the four main pages and 350 KB for any page
+# (issue 9; scripts/first-load.sh's defaults). Lazy routes brought the main
+# pages from ~720 KB to 278-432 KB, but the framework's share of the main
+# wasm (240 KB brotli) is already near the target by itself. Until the
+# target is reached, the check holds each page to today's size plus about
+# 2 %, so that no change makes a first visit heavier unnoticed. Lower these
+# as pages get lighter; never raise them to let a change through.
+bash scripts/first-load.sh /=284000 /programs=370000 /programs/rust-foundations=441000 \
+  /sign-in=334000 /sign-up=335000 /forgot-password=332000 \
+  /programs/rust-foundations/join=475000 /programs/new=395000 /discussion=282000 \
+  /admin/settings=349000
 done_step
 
 step "end-to-end tests (Chromium, JavaScript on and off)"

@@ -35,8 +35,124 @@ macro_rules! lazy_page {
 
             fn view(_route: Self) -> ::leptos::prelude::AnyView {
                 use ::leptos::prelude::IntoAny as _;
-                { $($view)* }.into_any()
+                let page = { $($view)* };
+                ::leptos::view! {
+                    <$crate::ui::lazy::ChunkPreloads route=stringify!($route) />
+                    {page}
+                }
+                .into_any()
             }
         }
     };
+}
+
+use leptos::prelude::*;
+
+/// Preloads, for the page a visit starts on, the wasm chunks its route
+/// needs, so they download alongside the main wasm instead of after it.
+///
+/// leptos 0.8.23 adds such preloads to the head itself, but only when the
+/// route's code has run by the time the head is written, which in Async
+/// mode is a race (a page gets them on some requests, not others). These are
+/// read from the build's split manifest instead and rendered in the page, in
+/// a hidden element whose content hydration leaves alone; on client-side
+/// navigation it stays empty (the router loads the chunks itself).
+#[component]
+pub fn ChunkPreloads(route: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let links = ssr::preload_links(route);
+    #[cfg(not(feature = "ssr"))]
+    let links = {
+        let _ = route;
+        String::new()
+    };
+    view! { <div hidden class="chunk-preloads" inner_html=links></div> }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use std::{collections::HashMap, sync::OnceLock};
+
+    /// The `<link>`s for each route type's split (by the route type's name),
+    /// read once from the split manifest of the running build.
+    pub(super) fn preload_links(route: &str) -> String {
+        static LINKS: OnceLock<HashMap<String, String>> = OnceLock::new();
+        LINKS
+            .get_or_init(|| {
+                crate::state::app_state()
+                    .ok()
+                    .and_then(|state| read_manifest(&state.leptos_options))
+                    .unwrap_or_default()
+            })
+            .get(&split_name(route))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `SignInRoute` → `__sign_in_route_view`, the prefix of its split's
+    /// name in the manifest (`#[lazy_route]` names it after the type).
+    fn split_name(route: &str) -> String {
+        let mut name = String::from("__");
+        for (index, c) in route.chars().enumerate() {
+            if c.is_uppercase() && index > 0 {
+                name.push('_');
+            }
+            name.extend(c.to_lowercase());
+        }
+        name.push_str("_view");
+        name
+    }
+
+    fn read_manifest(options: &leptos::config::LeptosOptions) -> Option<HashMap<String, String>> {
+        // File names carry content hashes, listed in the hash file beside
+        // the server binary (cargo-leptos `hash-files`).
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default();
+        let hash_of = |kind: &str| {
+            hashes.lines().find_map(|line| {
+                let (file, hash) = line.split_once(':')?;
+                (file.trim() == kind).then(|| format!(".{}", hash.trim()))
+            })
+        };
+        let pkg = format!("/{}", options.site_pkg_dir);
+        let manifest_name = format!(
+            "__wasm_split_manifest{}.json",
+            hash_of("manifest").unwrap_or_default()
+        );
+        let path = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(manifest_name);
+        // No manifest: a build without --split, nothing to preload.
+        let manifest: HashMap<String, Vec<String>> =
+            serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        let loader = format!("__wasm_split{}.js", hash_of("split").unwrap_or_default());
+        Some(
+            manifest
+                .into_iter()
+                .filter_map(|(key, modules)| {
+                    // `__sign_in_route_view_<hash of the macro's location>`
+                    let (prefix, _) = key.rsplit_once('_')?;
+                    let mut links = format!(r#"<link rel="modulepreload" href="{pkg}/{loader}">"#);
+                    for module in modules {
+                        links.push_str(&format!(
+                            r#"<link rel="preload" href="{pkg}/{module}.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">"#
+                        ));
+                    }
+                    Some((prefix.to_owned(), links))
+                })
+                .collect(),
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn split_names_follow_the_route_type() {
+            assert_eq!(super::split_name("SignInRoute"), "__sign_in_route_view");
+            assert_eq!(super::split_name("HomeRoute"), "__home_route_view");
+        }
+    }
 }
