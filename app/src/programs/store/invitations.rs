@@ -100,8 +100,8 @@ pub async fn revoke_invitation(
 
 /// What `/join/<token>` opens: the link (with its state: a link that is
 /// expired, revoked or used up says so through
-/// [`InvitationState::problem`]) and its program, listed or not. An
-/// unknown token is `NotFound`.
+/// [`InvitationState::problem`](crate::programs::InvitationState::problem))
+/// and its program, listed or not. An unknown token is `NotFound`.
 pub async fn find_invitation(
     db: &Db,
     token: &str,

@@ -70,7 +70,9 @@ pub async fn program_by_id(db: &Db, program_id: i64) -> Result<Program, AppError
 }
 
 /// The program at `/programs/<slug>` (any case), or `NotFound`. Whether the
-/// viewer may see it is [`ProgramAccess::can_view`]'s question.
+/// viewer may see it is
+/// [`ProgramAccess::can_view`](crate::programs::ProgramAccess::can_view)'s
+/// question.
 pub async fn program_by_slug(db: &Db, slug: &str) -> Result<Program, AppError> {
     let slug = slug.trim().to_ascii_lowercase();
     let row = run_query!(db, |conn| {
