@@ -117,11 +117,11 @@ pub async fn sign_up(
     let key = email_key(email);
     write_transaction!(db, |conn| {
         conn.serialize_writes(ADMIN_LOCK).await?;
-        let mode: String = hub_settings::table
+        let mode: SignupMode = hub_settings::table
             .select(hub_settings::signup_mode)
             .first(conn)
             .await?;
-        if SignupMode::parse(&mode) == SignupMode::InvitationOnly && !bypass_signup_mode {
+        if mode == SignupMode::InvitationOnly && !bypass_signup_mode {
             return Err(AppError::Forbidden);
         }
         let taken: i64 = users::table

@@ -1,58 +1,17 @@
 //! The programs' enums stored as text: roles, statuses and choices.
 
-use serde::{Deserialize, Serialize};
-
-/// An enum stored as text: `as_str` is what the database holds (and what
-/// serde and form posts use), `parse` reads it back, `label` is for people.
-macro_rules! text_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$variant_meta:meta])* $variant:ident => $text:literal, $label:literal; )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $( $(#[$variant_meta])* $variant, )+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)+
-                }
-            }
-
-            pub fn parse(value: &str) -> Option<$name> {
-                match value {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)+
-                }
-            }
-        }
-    };
-}
+use crate::text_enum::text_enum;
 
 text_enum! {
     /// The role a member joins a program in.
-    Role {
+    pub enum Role {
         Mentor => "mentor", "Mentor";
         Mentee => "mentee", "Mentee";
     }
 }
 
 text_enum! {
-    ProgramStatus {
+    pub enum ProgramStatus {
         /// Being prepared: only admins see it.
         Draft => "draft", "Draft";
         /// Takes new members.
@@ -66,7 +25,7 @@ text_enum! {
 
 text_enum! {
     /// How an application becomes a membership.
-    Approval {
+    pub enum Approval {
         Manual => "manual", "An admin approves each member";
         Automatic => "automatic", "Everyone who applies is approved at once";
     }
@@ -74,7 +33,7 @@ text_enum! {
 
 text_enum! {
     /// How mentors and mentees are paired (used by the mentors tab).
-    MatchingMode {
+    pub enum MatchingMode {
         AdminMatch => "admin_match", "Admins match mentors and mentees";
         MenteeFavorites => "mentee_favorites", "Mentees mark favorite mentors, admins match";
         MenteeRequests => "mentee_requests", "Mentees request a mentor, mentors accept";
@@ -82,7 +41,7 @@ text_enum! {
 }
 
 text_enum! {
-    QuestionKind {
+    pub enum QuestionKind {
         ShortText => "short_text", "Short text";
         LongText => "long_text", "Long text";
         SingleChoice => "single_choice", "Single choice";
@@ -93,7 +52,7 @@ text_enum! {
 }
 
 text_enum! {
-    MembershipStatus {
+    pub enum MembershipStatus {
         /// Applied; waiting for an admin.
         Pending => "pending", "Pending approval";
         Approved => "approved", "Member";
@@ -109,7 +68,7 @@ text_enum! {
 
 text_enum! {
     /// Whether an invitation link can still be used.
-    InvitationState {
+    pub enum InvitationState {
         Active => "active", "Active";
         Expired => "expired", "Expired";
         Revoked => "revoked", "Revoked";

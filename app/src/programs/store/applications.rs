@@ -2,7 +2,7 @@
 //! invitation link), withdrawing, leaving.
 
 use super::{
-    rows::{parse_role, ApplicationValues, InvitationRow, MembershipRow},
+    rows::{ApplicationValues, InvitationRow, MembershipRow},
     shared::ProgramQueries,
 };
 use crate::{
@@ -14,7 +14,7 @@ use crate::{
     error::AppError,
     programs::{
         application_refusal, validate_answers, ApplicationForm, Approval, InvitationState,
-        MembershipStatus, Role, SubmitOutcome,
+        MembershipStatus, SubmitOutcome,
     },
     run_query, write_transaction,
 };
@@ -67,7 +67,7 @@ pub async fn submit_application(
             .first(conn)
             .await
             .optional()?;
-        if let Some(row) = existing.as_ref().filter(|row| row.status().is_active()) {
+        if let Some(row) = existing.as_ref().filter(|row| row.status.is_active()) {
             return Ok(already_applied(row));
         }
         if let Some(problem) = invitation.as_ref().and_then(|i| i.state(now).problem()) {
@@ -76,14 +76,12 @@ pub async fn submit_application(
         let via_invitation = invitation.is_some();
         if let Some(refusal) = application_refusal(
             &program,
-            existing.as_ref().map(MembershipRow::status),
+            existing.as_ref().map(|row| row.status),
             via_invitation,
         ) {
             return Err(AppError::Conflict(refusal.into()));
         }
-        let preset = invitation
-            .as_ref()
-            .and_then(|i| i.role.as_deref().and_then(Role::parse));
+        let preset = invitation.as_ref().and_then(|i| i.role);
         if preset.is_some_and(|preset| preset != role) || !program.accepts(role) {
             let message = match preset {
                 Some(preset) => format!(
@@ -105,8 +103,8 @@ pub async fn submit_application(
             MembershipStatus::Pending
         };
         let values_row = ApplicationValues {
-            role: role.as_str(),
-            status: status.as_str(),
+            role,
+            status,
             invitation_id: invitation.as_ref().map(|i| i.id),
             applied_at: now,
             decided_by: None,
@@ -134,7 +132,7 @@ pub async fn submit_application(
             Some(row) => diesel::update(
                 memberships::table
                     .find(row.id)
-                    .filter(memberships::status.eq(&row.status)),
+                    .filter(memberships::status.eq(row.status)),
             )
             .set(values_row)
             .returning(memberships::id)
@@ -150,7 +148,7 @@ pub async fn submit_application(
                 .select(MembershipRow::as_select())
                 .first(conn)
                 .await?;
-            if row.status().is_active() {
+            if row.status.is_active() {
                 return Ok(already_applied(&row));
             }
             return Err(AppError::Conflict(
@@ -236,8 +234,8 @@ pub async fn submit_application(
 fn already_applied(row: &MembershipRow) -> SubmitOutcome {
     SubmitOutcome {
         membership_id: row.id,
-        role: parse_role(&row.role),
-        status: row.status(),
+        role: row.role,
+        status: row.status,
         already_applied: true,
     }
 }
@@ -294,12 +292,9 @@ async fn own_transition(
             memberships::table
                 .filter(memberships::program_id.eq(program_id))
                 .filter(memberships::user_id.eq(user_id))
-                .filter(memberships::status.eq(from.as_str())),
+                .filter(memberships::status.eq(from)),
         )
-        .set((
-            memberships::status.eq(to.as_str()),
-            memberships::updated_at.eq(now),
-        ))
+        .set((memberships::status.eq(to), memberships::updated_at.eq(now)))
         .execute(conn)
         .await
     })?;
@@ -315,7 +310,7 @@ mod tests {
     use crate::programs::store::{fixtures::*, *};
     use crate::{
         db::testing::on_both_backends,
-        programs::{answers_from_form, Answers, Decision, ProgramSettings, QuestionKind},
+        programs::{answers_from_form, Answers, Decision, ProgramSettings, QuestionKind, Role},
     };
     use chrono::Duration;
 

@@ -1,7 +1,7 @@
 //! The programs directory and a program's member counts.
 
 use super::{
-    rows::{parse_role, parse_status, MembershipRow, ProgramRow},
+    rows::{MembershipRow, ProgramRow},
     ACTIVE_STATUSES,
 };
 use crate::{
@@ -42,7 +42,7 @@ pub async fn list_programs(
             .order((programs::name, programs::id))
             .into_boxed();
         let visible = programs::status
-            .ne(ProgramStatus::Draft.as_str())
+            .ne(ProgramStatus::Draft)
             .and(programs::listed.eq(true));
         match uid {
             _ if is_hub_admin => {}
@@ -55,7 +55,7 @@ pub async fn list_programs(
                                 .filter(program_admins::user_id.eq(uid))
                                 .select(program_admins::program_id),
                         )
-                        .or(programs::status.ne(ProgramStatus::Draft.as_str()).and(
+                        .or(programs::status.ne(ProgramStatus::Draft).and(
                             programs::listed.eq(true).or(programs::id.eq_any(
                                 memberships::table
                                     .filter(memberships::user_id.eq(uid))
@@ -96,7 +96,7 @@ pub async fn list_programs(
         }
         let rows: Vec<ProgramRow> = programs_query.load(conn).await?;
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-        let counts: Vec<(i64, String, String, i64)> = memberships::table
+        let counts: Vec<(i64, Role, MembershipStatus, i64)> = memberships::table
             .filter(memberships::program_id.eq_any(&ids))
             .filter(memberships::status.eq_any(ACTIVE_STATUSES))
             .group_by((
@@ -134,10 +134,7 @@ pub async fn list_programs(
 
     let mut count_of: BTreeMap<(i64, Role, MembershipStatus), i64> = BTreeMap::new();
     for (program_id, role, status, count) in counts {
-        count_of.insert(
-            (program_id, parse_role(&role), parse_status(&status)),
-            count,
-        );
+        count_of.insert((program_id, role, status), count);
     }
     let mine: BTreeMap<i64, MyMembership> = mine
         .iter()
@@ -161,7 +158,7 @@ pub async fn list_programs(
                 },
                 my_membership: mine.get(&row.id).cloned(),
                 can_manage,
-                status: ProgramStatus::parse(&row.status).unwrap_or(ProgramStatus::Draft),
+                status: row.status,
                 slug: row.slug,
                 name: row.name,
                 summary: row.summary,
@@ -176,10 +173,10 @@ pub async fn list_programs(
 
 /// Approved mentors and mentees of one program.
 pub async fn member_counts(db: &Db, program_id: i64) -> Result<(i64, i64), AppError> {
-    let counts: Vec<(String, i64)> = run_query!(db, |conn| {
+    let counts: Vec<(Role, i64)> = run_query!(db, |conn| {
         memberships::table
             .filter(memberships::program_id.eq(program_id))
-            .filter(memberships::status.eq(MembershipStatus::Approved.as_str()))
+            .filter(memberships::status.eq(MembershipStatus::Approved))
             .group_by(memberships::role)
             .select((memberships::role, diesel::dsl::count_star()))
             .load(conn)
@@ -188,7 +185,7 @@ pub async fn member_counts(db: &Db, program_id: i64) -> Result<(i64, i64), AppEr
     let count_of = |role: Role| {
         counts
             .iter()
-            .find(|(stored, _)| stored == role.as_str())
+            .find(|(stored, _)| *stored == role)
             .map_or(0, |(_, count)| *count)
     };
     Ok((count_of(Role::Mentor), count_of(Role::Mentee)))

@@ -5,7 +5,7 @@ use crate::{
     accounts::security::{hash_token, new_token},
     db::{schema::program_invitations, Db},
     error::AppError,
-    programs::{CreatedInvitation, Invitation, InvitationDraft, InvitationLink, Role},
+    programs::{CreatedInvitation, Invitation, InvitationDraft, InvitationLink},
     run_query, write_transaction,
 };
 use chrono::NaiveDateTime;
@@ -28,7 +28,7 @@ pub async fn create_invitation(
             .values((
                 program_invitations::program_id.eq(program_id),
                 program_invitations::token_hash.eq(&token_hash),
-                program_invitations::role.eq(draft.role.map(Role::as_str)),
+                program_invitations::role.eq(draft.role),
                 program_invitations::auto_approve.eq(draft.auto_approve),
                 program_invitations::expires_at.eq(draft.expires_at),
                 program_invitations::max_uses.eq(draft.max_uses),
@@ -130,7 +130,7 @@ mod tests {
     use crate::{
         db::testing::on_both_backends,
         programs::{
-            Answers, InvitationState, MembershipStatus, ProgramSettings, ProgramStatus,
+            Answers, InvitationState, MembershipStatus, ProgramSettings, ProgramStatus, Role,
             SubmitOutcome,
         },
     };

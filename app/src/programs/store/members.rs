@@ -1,11 +1,7 @@
 //! The admins' side of memberships: deciding applications, removing
 //! members, the member lists (and one member's own, for their export).
 
-use super::{
-    rows::{parse_role, MembershipRow},
-    shared::ProgramQueries,
-    ACTIVE_STATUSES, PENDING,
-};
+use super::{rows::MembershipRow, shared::ProgramQueries, ACTIVE_STATUSES};
 use crate::{
     db::{
         schema::{application_answers, memberships, programs, registration_questions, users},
@@ -37,7 +33,7 @@ pub async fn remove_member(
                 .filter(memberships::status.eq_any(ACTIVE_STATUSES)),
         )
         .set((
-            memberships::status.eq(MembershipStatus::Removed.as_str()),
+            memberships::status.eq(MembershipStatus::Removed),
             memberships::decided_by.eq(removed_by),
             memberships::decided_at.eq(now),
             memberships::decision_message.eq(None::<String>),
@@ -83,10 +79,10 @@ pub async fn decide_applications(
             memberships::table
                 .filter(memberships::id.eq_any(membership_ids))
                 .filter(memberships::program_id.eq(program_id))
-                .filter(memberships::status.eq(PENDING)),
+                .filter(memberships::status.eq(MembershipStatus::Pending)),
         )
         .set((
-            memberships::status.eq(status.as_str()),
+            memberships::status.eq(status),
             memberships::decided_by.eq(decided_by),
             memberships::decided_at.eq(now),
             memberships::decision_message.eq(message),
@@ -141,8 +137,16 @@ pub async fn list_memberships(
     program_id: i64,
     statuses: &[MembershipStatus],
 ) -> Result<Vec<MemberRecord>, AppError> {
-    let statuses: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
-    type AnswerRow = (i64, i64, String, String, String, i32, Option<NaiveDateTime>);
+    let statuses = statuses.to_vec();
+    type AnswerRow = (
+        i64,
+        i64,
+        String,
+        String,
+        QuestionKind,
+        i32,
+        Option<NaiveDateTime>,
+    );
     let (rows, answers, deciders) = run_query!(db, |conn| {
         let mut query = memberships::table
             .inner_join(users::table)
@@ -197,7 +201,7 @@ pub async fn list_memberships(
             .push(GivenAnswer {
                 question_id,
                 prompt,
-                kind: QuestionKind::parse(&kind).unwrap_or(QuestionKind::LongText),
+                kind,
                 value,
                 question_deleted: deleted_at.is_some(),
             });
@@ -214,8 +218,8 @@ pub async fn list_memberships(
                 name,
                 email,
                 headline,
-                role: parse_role(&row.role),
-                status: row.status(),
+                role: row.role,
+                status: row.status,
                 applied_at: row.applied_at,
                 joined_at: row.joined_at,
                 decided_at: row.decided_at,

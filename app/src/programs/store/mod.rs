@@ -45,6 +45,8 @@ pub use questions::{
 };
 pub use settings::{create_program, program_by_id, program_by_slug, update_program};
 
+use crate::programs::MembershipStatus;
+
 /// Advisory lock keys for one program's question list: this base plus the
 /// program id ("mp" in the top bytes keeps them apart from other keys).
 const PROGRAM_LOCK_BASE: i64 = 0x6d70_0000_0000_0000;
@@ -57,6 +59,6 @@ fn program_lock(program_id: i64) -> i64 {
 /// that no intermediate state breaks the unique index on positions.
 const POSITION_SHIFT: i32 = 1_000_000;
 
-const PENDING: &str = "pending";
-const APPROVED: &str = "approved";
-const ACTIVE_STATUSES: [&str; 2] = [PENDING, APPROVED];
+/// In the program or on the way in (see [`MembershipStatus::is_active`]).
+const ACTIVE_STATUSES: [MembershipStatus; 2] =
+    [MembershipStatus::Pending, MembershipStatus::Approved];

@@ -1,11 +1,6 @@
 //! Registration questions: each role's form, kept in dense order.
 
-use super::{
-    program_lock,
-    rows::{parse_role, QuestionRow},
-    shared::ProgramQueries,
-    POSITION_SHIFT,
-};
+use super::{program_lock, rows::QuestionRow, shared::ProgramQueries, POSITION_SHIFT};
 use crate::{
     accounts::store::SerializeWrites,
     db::{schema::registration_questions, Db},
@@ -51,9 +46,9 @@ pub async fn add_question(
         let row: QuestionRow = diesel::insert_into(registration_questions::table)
             .values((
                 registration_questions::program_id.eq(program_id),
-                registration_questions::role.eq(draft.role.as_str()),
+                registration_questions::role.eq(draft.role),
                 registration_questions::position.eq(position),
-                registration_questions::kind.eq(draft.kind.as_str()),
+                registration_questions::kind.eq(draft.kind),
                 registration_questions::prompt.eq(&draft.prompt),
                 registration_questions::help_text.eq(&draft.help_text),
                 registration_questions::required.eq(draft.required),
@@ -86,7 +81,7 @@ pub async fn update_question(
             .select(QuestionRow::as_select())
             .first(conn)
             .await?;
-        let old_role = parse_role(&current.role);
+        let old_role = current.role;
         let mut position = current.position;
         if old_role != draft.role {
             position = conn.next_position(program_id, draft.role).await?;
@@ -98,9 +93,9 @@ pub async fn update_question(
         }
         let row: QuestionRow = diesel::update(registration_questions::table.find(question_id))
             .set((
-                registration_questions::role.eq(draft.role.as_str()),
+                registration_questions::role.eq(draft.role),
                 registration_questions::position.eq(position),
-                registration_questions::kind.eq(draft.kind.as_str()),
+                registration_questions::kind.eq(draft.kind),
                 registration_questions::prompt.eq(&draft.prompt),
                 registration_questions::help_text.eq(&draft.help_text),
                 registration_questions::required.eq(draft.required),
@@ -156,7 +151,7 @@ pub async fn delete_question(
             ))
             .execute(conn)
             .await?;
-        conn.close_gap(program_id, parse_role(&current.role), current.position)
+        conn.close_gap(program_id, current.role, current.position)
             .await?;
         Ok(())
     })
@@ -183,7 +178,7 @@ pub async fn move_question(
         };
         let neighbour: Option<i64> = registration_questions::table
             .filter(registration_questions::program_id.eq(program_id))
-            .filter(registration_questions::role.eq(&current.role))
+            .filter(registration_questions::role.eq(current.role))
             .filter(registration_questions::deleted_at.is_null())
             .filter(registration_questions::position.eq(target))
             .select(registration_questions::id)

@@ -21,12 +21,12 @@ pub(super) struct ProgramRow {
     pub(super) summary: String,
     pub(super) about_md: String,
     pub(super) cover_color: String,
-    pub(super) status: String,
+    pub(super) status: ProgramStatus,
     pub(super) listed: bool,
     pub(super) accepts_mentors: bool,
     pub(super) accepts_mentees: bool,
-    pub(super) approval: String,
-    pub(super) matching_mode: String,
+    pub(super) approval: Approval,
+    pub(super) matching_mode: MatchingMode,
     pub(super) default_mentor_capacity: i32,
     pub(super) allow_reapply: bool,
     pub(super) created_by: i64,
@@ -44,15 +44,12 @@ impl From<ProgramRow> for Program {
                 summary: row.summary,
                 about_md: row.about_md,
                 cover_color: row.cover_color,
-                // Unknown values (impossible under the CHECK constraints)
-                // read as the most restrictive choice.
-                status: ProgramStatus::parse(&row.status).unwrap_or(ProgramStatus::Draft),
+                status: row.status,
                 listed: row.listed,
                 accepts_mentors: row.accepts_mentors,
                 accepts_mentees: row.accepts_mentees,
-                approval: Approval::parse(&row.approval).unwrap_or(Approval::Manual),
-                matching_mode: MatchingMode::parse(&row.matching_mode)
-                    .unwrap_or(MatchingMode::AdminMatch),
+                approval: row.approval,
+                matching_mode: row.matching_mode,
                 default_mentor_capacity: row.default_mentor_capacity,
                 allow_reapply: row.allow_reapply,
             },
@@ -72,12 +69,12 @@ pub(super) struct ProgramValues<'a> {
     pub(super) summary: &'a str,
     pub(super) about_md: &'a str,
     pub(super) cover_color: &'a str,
-    pub(super) status: &'a str,
+    pub(super) status: ProgramStatus,
     pub(super) listed: bool,
     pub(super) accepts_mentors: bool,
     pub(super) accepts_mentees: bool,
-    pub(super) approval: &'a str,
-    pub(super) matching_mode: &'a str,
+    pub(super) approval: Approval,
+    pub(super) matching_mode: MatchingMode,
     pub(super) default_mentor_capacity: i32,
     pub(super) allow_reapply: bool,
 }
@@ -90,12 +87,12 @@ impl<'a> From<&'a ProgramSettings> for ProgramValues<'a> {
             summary: &settings.summary,
             about_md: &settings.about_md,
             cover_color: &settings.cover_color,
-            status: settings.status.as_str(),
+            status: settings.status,
             listed: settings.listed,
             accepts_mentors: settings.accepts_mentors,
             accepts_mentees: settings.accepts_mentees,
-            approval: settings.approval.as_str(),
-            matching_mode: settings.matching_mode.as_str(),
+            approval: settings.approval,
+            matching_mode: settings.matching_mode,
             default_mentor_capacity: settings.default_mentor_capacity,
             allow_reapply: settings.allow_reapply,
         }
@@ -108,9 +105,9 @@ impl<'a> From<&'a ProgramSettings> for ProgramValues<'a> {
 pub(super) struct QuestionRow {
     pub(super) id: i64,
     pub(super) program_id: i64,
-    pub(super) role: String,
+    pub(super) role: Role,
     pub(super) position: i32,
-    pub(super) kind: String,
+    pub(super) kind: QuestionKind,
     pub(super) prompt: String,
     pub(super) help_text: String,
     pub(super) required: bool,
@@ -122,23 +119,15 @@ impl From<QuestionRow> for Question {
         Question {
             id: row.id,
             program_id: row.program_id,
-            role: parse_role(&row.role),
+            role: row.role,
             position: row.position,
-            kind: QuestionKind::parse(&row.kind).unwrap_or(QuestionKind::LongText),
+            kind: row.kind,
             prompt: row.prompt,
             help_text: row.help_text,
             required: row.required,
             options: serde_json::from_str(&row.options).unwrap_or_default(),
         }
     }
-}
-
-pub(super) fn parse_role(role: &str) -> Role {
-    Role::parse(role).unwrap_or(Role::Mentee)
-}
-
-pub(super) fn parse_status(status: &str) -> MembershipStatus {
-    MembershipStatus::parse(status).unwrap_or(MembershipStatus::Removed)
 }
 
 #[derive(Queryable, Selectable, Debug, Clone)]
@@ -148,8 +137,8 @@ pub(super) struct MembershipRow {
     pub(super) id: i64,
     pub(super) program_id: i64,
     pub(super) user_id: i64,
-    pub(super) role: String,
-    pub(super) status: String,
+    pub(super) role: Role,
+    pub(super) status: MembershipStatus,
     pub(super) invitation_id: Option<i64>,
     pub(super) applied_at: NaiveDateTime,
     pub(super) decided_by: Option<i64>,
@@ -159,15 +148,11 @@ pub(super) struct MembershipRow {
 }
 
 impl MembershipRow {
-    pub(super) fn status(&self) -> MembershipStatus {
-        parse_status(&self.status)
-    }
-
     pub(super) fn mine(&self) -> MyMembership {
         MyMembership {
             id: self.id,
-            role: parse_role(&self.role),
-            status: self.status(),
+            role: self.role,
+            status: self.status,
             applied_at: self.applied_at,
             joined_at: self.joined_at,
             decided_at: self.decided_at,
@@ -182,8 +167,8 @@ impl MembershipRow {
 #[diesel(table_name = memberships)]
 #[diesel(treat_none_as_null = true)]
 pub(super) struct ApplicationValues<'a> {
-    pub(super) role: &'a str,
-    pub(super) status: &'a str,
+    pub(super) role: Role,
+    pub(super) status: MembershipStatus,
     pub(super) invitation_id: Option<i64>,
     pub(super) applied_at: NaiveDateTime,
     pub(super) decided_by: Option<i64>,
@@ -199,7 +184,7 @@ pub(super) struct ApplicationValues<'a> {
 pub(super) struct InvitationRow {
     pub(super) id: i64,
     pub(super) program_id: i64,
-    pub(super) role: Option<String>,
+    pub(super) role: Option<Role>,
     pub(super) auto_approve: bool,
     pub(super) expires_at: Option<NaiveDateTime>,
     pub(super) max_uses: Option<i32>,
@@ -225,7 +210,7 @@ impl InvitationRow {
         Invitation {
             id: self.id,
             program_id: self.program_id,
-            role: self.role.as_deref().and_then(Role::parse),
+            role: self.role,
             auto_approve: self.auto_approve,
             expires_at: self.expires_at,
             max_uses: self.max_uses,
@@ -235,5 +220,65 @@ impl InvitationRow {
             created_at: self.created_at,
             state,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        db::testing::{on_both_backends, store_unchecked},
+        error::AppError,
+        programs::{
+            store::{fixtures::*, *},
+            Answers, DirectoryQuery, InvitationDraft, QuestionKind, Role,
+        },
+    };
+
+    fn unreadable<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+        matches!(result, Err(AppError::Internal { .. }))
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn rows_whose_stored_text_is_no_variant_fail_to_load() {
+        on_both_backends(|db| async move {
+            let now = t0();
+            let admin = member(&db, "Admin").await;
+            let ada = member(&db, "Ada").await;
+            let p = program(&db, &admin, settings("Spring", "spring")).await;
+            add_question(
+                &db,
+                p.id,
+                draft(Role::Mentee, QuestionKind::ShortText, "Why?", false),
+                now,
+            )
+            .await
+            .unwrap();
+            submit_application(&db, p.id, ada.id, &apply(Role::Mentee, Answers::new()), now)
+                .await
+                .unwrap();
+            let draft = InvitationDraft {
+                role: Some(Role::Mentee),
+                auto_approve: false,
+                expires_at: None,
+                max_uses: None,
+            };
+            create_invitation(&db, p.id, &draft, admin.id, now)
+                .await
+                .unwrap();
+
+            store_unchecked(&db, "registration_questions", "kind", "essay").await;
+            assert!(unreadable(list_questions(&db, p.id, None).await), "{db:?}");
+            store_unchecked(&db, "memberships", "status", "on_hold").await;
+            assert!(unreadable(list_memberships(&db, p.id, &[]).await));
+            assert!(unreadable(membership_of(&db, p.id, ada.id).await));
+            store_unchecked(&db, "program_invitations", "role", "observer").await;
+            assert!(unreadable(list_invitations(&db, p.id, now).await));
+            store_unchecked(&db, "programs", "status", "paused").await;
+            assert!(unreadable(program_by_id(&db, p.id).await));
+            assert!(unreadable(
+                list_programs(&db, Some(&admin), &DirectoryQuery::default()).await
+            ));
+        })
+        .await;
     }
 }

@@ -45,7 +45,7 @@ crate::impl_for_both_backends!(ProgramQueries {
             .order((registration_questions::role.desc(), registration_questions::position))
             .into_boxed();
         if let Some(role) = role {
-            query = query.filter(registration_questions::role.eq(role.as_str()));
+            query = query.filter(registration_questions::role.eq(role));
         }
         let rows: Vec<QuestionRow> = query.load(self).await?;
         Ok(rows.into_iter().map(Question::from).collect())
@@ -55,7 +55,7 @@ crate::impl_for_both_backends!(ProgramQueries {
         let after = || {
             registration_questions::table
                 .filter(registration_questions::program_id.eq(program_id))
-                .filter(registration_questions::role.eq(role.as_str()))
+                .filter(registration_questions::role.eq(role))
                 .filter(registration_questions::deleted_at.is_null())
         };
         // Two steps, so that no row ever lands on a position another row
@@ -74,7 +74,7 @@ crate::impl_for_both_backends!(ProgramQueries {
     async fn next_position(&mut self, program_id: i64, role: Role) -> QueryResult<i32> {
         let last: Option<i32> = registration_questions::table
             .filter(registration_questions::program_id.eq(program_id))
-            .filter(registration_questions::role.eq(role.as_str()))
+            .filter(registration_questions::role.eq(role))
             .filter(registration_questions::deleted_at.is_null())
             .select(diesel::dsl::max(registration_questions::position))
             .first(self)
