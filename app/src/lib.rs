@@ -13,6 +13,7 @@ pub mod hub;
 pub mod programs;
 pub mod shell;
 pub mod text;
+mod text_enum;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

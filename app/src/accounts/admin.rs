@@ -77,7 +77,8 @@ pub async fn save_hub_settings(
             resources: label_resources,
             events: label_events,
         },
-        signup_mode: SignupMode::parse(&signup_mode),
+        // Unknown values read as the safer `InvitationOnly`.
+        signup_mode: SignupMode::parse(&signup_mode).unwrap_or(SignupMode::InvitationOnly),
     };
     let submitted = settings.clone();
     crate::error::respond(

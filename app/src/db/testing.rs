@@ -162,6 +162,39 @@ where
     }
 }
 
+/// Writes the raw text `value` into `column` of every row of `table`, past
+/// the column's CHECK constraint (SQLite: `ignore_check_constraints` on that
+/// connection; PostgreSQL: `<table>_<column>_check` is dropped from this test
+/// database): what only another version of the app or a hand-edited row
+/// could have stored. For tests of how such rows load.
+pub async fn store_unchecked(db: &Db, table: &str, column: &str, value: &str) {
+    use diesel_async::RunQueryDsl;
+    let update = format!(
+        "UPDATE {table} SET {column} = '{}'",
+        value.replace('\'', "''")
+    );
+    let unchecked = format!("ALTER TABLE {table} DROP CONSTRAINT {table}_{column}_check");
+    let changed: Result<usize, diesel::result::Error> = crate::run_query!(
+        db,
+        sqlite | conn | {
+            diesel::sql_query("PRAGMA ignore_check_constraints = ON")
+                .execute(conn)
+                .await?;
+            let changed = diesel::sql_query(update.clone()).execute(conn).await;
+            diesel::sql_query("PRAGMA ignore_check_constraints = OFF")
+                .execute(conn)
+                .await?;
+            changed
+        },
+        postgres | conn | {
+            diesel::sql_query(unchecked.clone()).execute(conn).await?;
+            diesel::sql_query(update.clone()).execute(conn).await
+        }
+    );
+    let changed = changed.unwrap_or_else(|error| panic!("{table}.{column} = {value:?}: {error}"));
+    assert!(changed > 0, "{table} has no row to change");
+}
+
 #[cfg(test)]
 mod schema_diff;
 

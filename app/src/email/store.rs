@@ -31,43 +31,23 @@ use crate::{
         DbError, PgConn, SqliteConn,
     },
     impl_for_both_backends, run_query,
+    text_enum::text_enum,
 };
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use std::time::Duration;
 
-/// Where a row is in its life (stored as text in `outbox.status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutboxStatus {
-    /// Waiting for its `next_attempt_at`.
-    Pending,
-    /// Claimed by a worker that is delivering it now.
-    Sending,
-    Sent,
-    /// Given up: permanent error, too many attempts, or interrupted.
-    Failed,
-}
-
-impl OutboxStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutboxStatus::Pending => "pending",
-            OutboxStatus::Sending => "sending",
-            OutboxStatus::Sent => "sent",
-            OutboxStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(status: &str) -> Option<OutboxStatus> {
-        [
-            OutboxStatus::Pending,
-            OutboxStatus::Sending,
-            OutboxStatus::Sent,
-            OutboxStatus::Failed,
-        ]
-        .into_iter()
-        .find(|candidate| candidate.as_str() == status)
+text_enum! {
+    /// Where a row is in its life (stored as text in `outbox.status`).
+    pub enum OutboxStatus {
+        /// Waiting for its `next_attempt_at`.
+        Pending => "pending", "Pending";
+        /// Claimed by a worker that is delivering it now.
+        Sending => "sending", "Sending";
+        Sent => "sent", "Sent";
+        /// Given up: permanent error, too many attempts, or interrupted.
+        Failed => "failed", "Failed";
     }
 }
 
@@ -115,7 +95,7 @@ impl_for_both_backends!(OutboxQueries {
                 outbox::subject.eq(&email.subject),
                 outbox::text_body.eq(&email.text_body),
                 outbox::html_body.eq(&email.html_body),
-                outbox::status.eq(OutboxStatus::Pending.as_str()),
+                outbox::status.eq(OutboxStatus::Pending),
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(now),
                 outbox::created_at.eq(now),
@@ -142,7 +122,9 @@ pub struct ClaimedEmail {
 }
 
 /// A row as an operator (or a test) sees it; the bodies are left out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct OutboxEntry {
     pub id: i64,
     pub recipient: String,
@@ -154,46 +136,6 @@ pub struct OutboxEntry {
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
-}
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = outbox)]
-#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-struct EntryRow {
-    id: i64,
-    recipient: String,
-    subject: String,
-    status: String,
-    attempts: i32,
-    next_attempt_at: NaiveDateTime,
-    claimed_at: Option<NaiveDateTime>,
-    sent_at: Option<NaiveDateTime>,
-    last_error: Option<String>,
-    created_at: NaiveDateTime,
-}
-
-impl TryFrom<EntryRow> for OutboxEntry {
-    type Error = DbError;
-
-    fn try_from(row: EntryRow) -> Result<Self, DbError> {
-        let status = OutboxStatus::parse(&row.status).ok_or_else(|| {
-            DbError::Query(diesel::result::Error::DeserializationError(
-                format!("unknown outbox status {:?}", row.status).into(),
-            ))
-        })?;
-        Ok(OutboxEntry {
-            id: row.id,
-            recipient: row.recipient,
-            subject: row.subject,
-            status,
-            attempts: row.attempts,
-            next_attempt_at: row.next_attempt_at,
-            claimed_at: row.claimed_at,
-            sent_at: row.sent_at,
-            last_error: row.last_error,
-            created_at: row.created_at,
-        })
-    }
 }
 
 /// When to try again after a failed attempt, and when to give up.
@@ -275,7 +217,7 @@ pub async fn claim_due(
             begin_sqlite_write(conn).await?;
             let result = async {
                 let ids: Vec<i64> = outbox::table
-                    .filter(outbox::status.eq(OutboxStatus::Pending.as_str()))
+                    .filter(outbox::status.eq(OutboxStatus::Pending))
                     .filter(outbox::next_attempt_at.le(now))
                     .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
                     .limit(limit)
@@ -292,7 +234,7 @@ pub async fn claim_due(
             begin_postgres_write(conn).await?;
             let result = async {
                 let ids: Vec<i64> = outbox::table
-                    .filter(outbox::status.eq(OutboxStatus::Pending.as_str()))
+                    .filter(outbox::status.eq(OutboxStatus::Pending))
                     .filter(outbox::next_attempt_at.le(now))
                     .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
                     .limit(limit)
@@ -333,7 +275,7 @@ impl_for_both_backends!(ClaimQueries {
         // locked) by this transaction.
         Ok(diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
             .set((
-                outbox::status.eq(OutboxStatus::Sending.as_str()),
+                outbox::status.eq(OutboxStatus::Sending),
                 outbox::claimed_at.eq(now),
             ))
             .returning(ClaimedEmail::as_returning())
@@ -349,7 +291,7 @@ pub async fn mark_sent(db: &Db, id: i64, now: NaiveDateTime) -> Result<(), DbErr
     run_query!(db, |conn| {
         diesel::update(outbox::table.find(id))
             .set((
-                outbox::status.eq(OutboxStatus::Sent.as_str()),
+                outbox::status.eq(OutboxStatus::Sent),
                 outbox::attempts.eq(outbox::attempts + 1),
                 outbox::sent_at.eq(now),
             ))
@@ -385,10 +327,10 @@ pub async fn record_failure(
         diesel::update(
             outbox::table
                 .find(email.id)
-                .filter(outbox::status.eq(OutboxStatus::Sending.as_str())),
+                .filter(outbox::status.eq(OutboxStatus::Sending)),
         )
         .set((
-            outbox::status.eq(status.as_str()),
+            outbox::status.eq(status),
             outbox::attempts.eq(attempts),
             outbox::next_attempt_at.eq(next_attempt_at),
             outbox::last_error.eq(&last_error),
@@ -410,9 +352,9 @@ pub async fn release(db: &Db, ids: &[i64]) -> Result<(), DbError> {
         diesel::update(
             outbox::table
                 .filter(outbox::id.eq_any(ids))
-                .filter(outbox::status.eq(OutboxStatus::Sending.as_str())),
+                .filter(outbox::status.eq(OutboxStatus::Sending)),
         )
-        .set(outbox::status.eq(OutboxStatus::Pending.as_str()))
+        .set(outbox::status.eq(OutboxStatus::Pending))
         .execute(conn)
         .await
         .map_err(DbError::from)
@@ -434,11 +376,11 @@ pub async fn fail_interrupted(
     let mut ids = run_query!(db, |conn| {
         diesel::update(
             outbox::table
-                .filter(outbox::status.eq(OutboxStatus::Sending.as_str()))
+                .filter(outbox::status.eq(OutboxStatus::Sending))
                 .filter(outbox::claimed_at.lt(cutoff)),
         )
         .set((
-            outbox::status.eq(OutboxStatus::Failed.as_str()),
+            outbox::status.eq(OutboxStatus::Failed),
             outbox::last_error.eq(INTERRUPTED_ERROR),
         ))
         .returning(outbox::id)
@@ -452,16 +394,15 @@ pub async fn fail_interrupted(
 
 /// One row, without its bodies.
 pub async fn find(db: &Db, id: i64) -> Result<Option<OutboxEntry>, DbError> {
-    let row = run_query!(db, |conn| {
+    run_query!(db, |conn| {
         outbox::table
             .find(id)
-            .select(EntryRow::as_select())
+            .select(OutboxEntry::as_select())
             .first(conn)
             .await
             .optional()
             .map_err(DbError::from)
-    })?;
-    row.map(OutboxEntry::try_from).transpose()
+    })
 }
 
 #[cfg(test)]
@@ -822,5 +763,28 @@ mod tests {
             assert_eq!(OutboxStatus::parse(status.as_str()), Some(status));
         }
         assert_eq!(OutboxStatus::parse("queued"), None);
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_row_with_a_status_nobody_knows_fails_to_load() {
+        on_both_backends(|db| async move {
+            let id = enqueue(&db, &email(1)).await;
+            crate::db::testing::store_unchecked(&db, "outbox", "status", "queued").await;
+            let error = find(&db, id).await.unwrap_err();
+            // The field's error names the enum and the text found.
+            let mut chain = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                chain = format!("{chain}: {cause}");
+                source = cause.source();
+            }
+            assert!(
+                chain.contains("'status'")
+                    && chain.contains("OutboxStatus")
+                    && chain.contains("\"queued\""),
+                "{db:?}: {chain}"
+            );
+        })
+        .await;
     }
 }

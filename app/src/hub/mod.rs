@@ -10,7 +10,10 @@ mod views;
 pub use frame::{HubResource, WithHub};
 pub use views::*;
 
-use crate::error::{AppError, FieldErrors};
+use crate::{
+    error::{AppError, FieldErrors},
+    text_enum::text_enum,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,30 +28,17 @@ pub struct HubSettings {
     pub signup_mode: SignupMode,
 }
 
-/// Who may create an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum SignupMode {
-    /// Anyone who reaches the hub may sign up.
-    #[default]
-    Open,
-    /// Only people holding an invitation link may sign up.
-    InvitationOnly,
-}
-
-impl SignupMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignupMode::Open => "open",
-            SignupMode::InvitationOnly => "invitation",
-        }
-    }
-
-    /// Unknown values read as the safer `InvitationOnly`.
-    pub fn parse(value: &str) -> SignupMode {
-        match value {
-            "open" => SignupMode::Open,
-            _ => SignupMode::InvitationOnly,
-        }
+text_enum! {
+    /// Who may create an account. Serde keeps the variant names (`"Open"`,
+    /// `"InvitationOnly"`): the hub settings' wire format predates the
+    /// stored text.
+    #[derive(Default)]
+    pub enum SignupMode (serde by variant name) {
+        /// Anyone who reaches the hub may sign up.
+        #[default]
+        Open => "open", "Anyone who can reach the hub";
+        /// Only people holding an invitation link may sign up.
+        InvitationOnly => "invitation", "Only people with an invitation link";
     }
 }
 

@@ -23,7 +23,7 @@ struct HubSettingsRow {
     label_discussion: String,
     label_resources: String,
     label_events: String,
-    signup_mode: String,
+    signup_mode: SignupMode,
 }
 
 impl From<HubSettingsRow> for HubSettings {
@@ -38,7 +38,7 @@ impl From<HubSettingsRow> for HubSettings {
                 resources: row.label_resources,
                 events: row.label_events,
             },
-            signup_mode: SignupMode::parse(&row.signup_mode),
+            signup_mode: row.signup_mode,
         }
     }
 }
@@ -70,7 +70,7 @@ pub async fn update(db: &Db, settings: HubSettings) -> Result<HubSettings, AppEr
                 hub_settings::label_discussion.eq(&settings.labels.discussion),
                 hub_settings::label_resources.eq(&settings.labels.resources),
                 hub_settings::label_events.eq(&settings.labels.events),
-                hub_settings::signup_mode.eq(settings.signup_mode.as_str()),
+                hub_settings::signup_mode.eq(settings.signup_mode),
                 hub_settings::updated_at.eq(now),
             ))
             .execute(conn)
@@ -135,6 +135,42 @@ mod tests {
             let error = update(&db, wanted).await.unwrap_err();
             assert!(error.field("label_events").is_some(), "{db:?}: {error:?}");
             assert_eq!(load(&db).await.unwrap(), HubSettings::default());
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_stored_signup_mode_nobody_knows_is_an_error_not_a_default() {
+        on_both_backends(|db| async move {
+            let stored: Result<usize, diesel::result::Error> = run_query!(db, |conn| {
+                diesel::sql_query("UPDATE hub_settings SET signup_mode = 'members_only'")
+                    .execute(conn)
+                    .await
+            });
+            assert_eq!(stored.unwrap(), 1);
+            assert!(
+                matches!(load(&db).await, Err(AppError::Internal { .. })),
+                "{db:?}"
+            );
+            // Nobody signs up under a mode the hub cannot read.
+            let signed_up = crate::accounts::store::sign_up(
+                &db,
+                "Ada",
+                "ada@example.org",
+                "hash",
+                &crate::accounts::store::SessionSeed {
+                    token_hash: "s-ada".into(),
+                    user_agent: String::new(),
+                    ip_address: "127.0.0.1".into(),
+                },
+                false,
+                crate::email::store::now(),
+            )
+            .await;
+            assert!(
+                matches!(signed_up, Err(AppError::Internal { .. })),
+                "{signed_up:?}"
+            );
         })
         .await;
     }
