@@ -52,8 +52,40 @@ struct Counting(Arc<AtomicUsize>);
 
 impl Instrumentation for Counting {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        if let InstrumentationEvent::StartQuery { .. } = event {
-            self.0.fetch_add(1, Ordering::Relaxed);
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            // The pool checks a connection with `SELECT 1` when it hands it
+            // out again, while the connection still carries the counter of
+            // its last checkout: that is the pool's work, not the page's
+            // (counting it made the figures depend on which connection a
+            // resource happened to get).
+            if !is_pool_check(&query.to_string()) {
+                self.0.fetch_add(1, Ordering::Relaxed);
+            }
         }
+    }
+}
+
+/// diesel-async's `RecyclingMethod::Verified` ping: `SELECT 1` as a bind.
+fn is_pool_check(sql: &str) -> bool {
+    matches!(sql, "SELECT $1 -- binds: [1]" | "SELECT ? -- binds: [1]")
+}
+
+#[cfg(test)]
+mod pool_check_tests {
+    use diesel::{debug_query, pg::Pg, sql_types::Integer, sqlite::Sqlite, IntoSql};
+
+    #[test]
+    fn the_pools_ping_is_recognised_on_both_backends() {
+        let ping = diesel::select(1_i32.into_sql::<Integer>());
+        assert!(super::is_pool_check(
+            &debug_query::<Sqlite, _>(&ping).to_string()
+        ));
+        assert!(super::is_pool_check(
+            &debug_query::<Pg, _>(&ping).to_string()
+        ));
+        let page_query = diesel::select(2_i32.into_sql::<Integer>());
+        assert!(!super::is_pool_check(
+            &debug_query::<Sqlite, _>(&page_query).to_string()
+        ));
     }
 }
