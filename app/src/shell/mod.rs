@@ -51,20 +51,7 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     {
         static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         HREF.get_or_init(|| {
-            let hash = options
-                .hash_files
-                .then(|| {
-                    let path = std::env::current_exe()
-                        .ok()?
-                        .parent()?
-                        .join(options.hash_file.as_ref());
-                    let hashes = std::fs::read_to_string(path).ok()?;
-                    hashes.lines().find_map(|line| {
-                        let (kind, hash) = line.split_once(':')?;
-                        (kind.trim() == "css").then(|| hash.trim().to_owned())
-                    })
-                })
-                .flatten();
+            let hash = crate::ui::lazy::ssr::build_hash(options, "css");
             match hash {
                 Some(hash) => format!(
                     "/{}/{}.{hash}.css",

@@ -70,7 +70,7 @@ pub fn ChunkPreloads(route: &'static str) -> impl IntoView {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use std::{collections::HashMap, sync::OnceLock};
 
     /// The `<link>`s for each route type's split (by the route type's name),
@@ -89,6 +89,24 @@ mod ssr {
             .unwrap_or_default()
     }
 
+    /// The content hash of the built file of `kind` (`css`, `js`, `wasm`,
+    /// `manifest`, `split`), from the hash file cargo-leptos `hash-files`
+    /// writes beside the server binary; `None` for a build without hashes.
+    pub fn build_hash(options: &leptos::config::LeptosOptions, kind: &str) -> Option<String> {
+        if !options.hash_files {
+            return None;
+        }
+        let path = std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join(options.hash_file.as_ref());
+        let hashes = std::fs::read_to_string(path).ok()?;
+        hashes.lines().find_map(|line| {
+            let (file, hash) = line.split_once(':')?;
+            (file.trim() == kind).then(|| hash.trim().to_owned())
+        })
+    }
+
     /// `SignInRoute` → `__sign_in_route_view`, the prefix of its split's
     /// name in the manifest (`#[lazy_route]` names it after the type).
     fn split_name(route: &str) -> String {
@@ -104,19 +122,7 @@ mod ssr {
     }
 
     fn read_manifest(options: &leptos::config::LeptosOptions) -> Option<HashMap<String, String>> {
-        // File names carry content hashes, listed in the hash file beside
-        // the server binary (cargo-leptos `hash-files`).
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
-            .and_then(|path| std::fs::read_to_string(path).ok())
-            .unwrap_or_default();
-        let hash_of = |kind: &str| {
-            hashes.lines().find_map(|line| {
-                let (file, hash) = line.split_once(':')?;
-                (file.trim() == kind).then(|| format!(".{}", hash.trim()))
-            })
-        };
+        let hash_of = |kind: &str| build_hash(options, kind).map(|hash| format!(".{hash}"));
         let pkg = format!("/{}", options.site_pkg_dir);
         let manifest_name = format!(
             "__wasm_split_manifest{}.json",
