@@ -15,8 +15,11 @@ use axum::{
     Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{sync::Arc, time::Duration};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -32,8 +35,23 @@ const REQUEST_ID: &str = "x-request-id";
 /// Where a request id the client sent is kept (logged, never used as ours).
 const CLIENT_REQUEST_ID: &str = "x-client-request-id";
 
+/// The app's route list, generated once per process.
+///
+/// leptos_router's `RouteList::generate` renders the whole app with a
+/// process-global flag set (`IS_SUPPRESSING_RESOURCE_LOAD`, leptos#4773):
+/// a resource that any other thread polls for the first time meanwhile
+/// waits forever, and so does the page that reads it. One server builds its
+/// router before it serves, but a process that builds several (the API
+/// tests start a server per test while other tests render pages) hung a
+/// page now and then. Generated once, before any router exists, no render
+/// can overlap it.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(config: &Config, state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let db = state.db.clone();
     let origin = Arc::new(AllowedOrigin::new(&config.site_url));
     let https = config.site_url.starts_with("https://");

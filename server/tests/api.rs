@@ -304,6 +304,34 @@ async fn static_files_never_take_a_concurrent_pages_headers() {
         .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn starting_another_server_never_stalls_a_page() {
+    // leptos#4773: generating a route list sets a process-global flag under
+    // which a resource polled for the first time by any thread waits
+    // forever. The router used to generate it at every start, so a page
+    // rendering while another server of the process started could hang
+    // (it did, now and then, in this test suite).
+    let server = TestServer::start(TestDb::sqlite().await).await;
+    let pages = async {
+        for round in 0..150 {
+            let page = tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                server.fetch("/programs", None),
+            )
+            .await
+            .unwrap_or_else(|_| panic!("page {round} stalled while other servers started"));
+            assert_eq!(page.status, 200);
+        }
+    };
+    let starts = async {
+        for _ in 0..25 {
+            TestServer::start(TestDb::sqlite().await).await.stop().await;
+        }
+    };
+    tokio::join!(pages, starts);
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn static_files_are_sent_precompressed_and_pages_compressed() {
     let server = TestServer::start(TestDb::sqlite().await).await;

@@ -23,6 +23,9 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 /// The session cookie's name when the site is served over plain http.
 pub const SESSION_COOKIE: &str = "mentorhub_session";
 
+/// How long any request of a test may take before the test fails.
+pub const REQUEST_TIMEOUT_SECONDS: u64 = 120;
+
 /// The passwords of [`admin_and_member`]'s two accounts.
 pub const ADMIN_PASSWORD: &str = "admin keeps the hub tidy";
 pub const MEMBER_PASSWORD: &str = "member likes long walks";
@@ -96,6 +99,10 @@ impl TestServer {
             base: format!("http://{addr}"),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                // A request that stalls fails its test with the path, long
+                // before CI's time limit (never a timing assertion: a
+                // healthy request takes milliseconds).
+                .timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
                 .build()
                 .unwrap(),
             db,
