@@ -127,12 +127,11 @@ test('what is typed into the profile form (a textarea too) before hydration is k
 const COVER = '#aa3355';
 const COVER_RGB = 'rgb(170, 51, 85)';
 
-// FIXME(issue 9, lazy routes): since pages became lazily loaded routes, the
-// settings form shows the program's previous values after a save about half
-// the time (the save itself is stored: a reload shows it). Found on
-// 2026-12-01, not yet understood; this test catches it at its first
-// assertion after the save. Re-enable once fixed.
-test.fixme('the cover colour stays after client-side navigation between program admin pages, without CSP violations', async ({
+// Also the guard for a regression lazy routes brought: the settings form
+// showed the values from before a save about half the time (hydration never
+// ended, see frontend/src/lib.rs `hydrate_lazily`); the first assertion after
+// the save caught it.
+test('the cover colour stays after client-side navigation between program admin pages, without CSP violations', async ({
   page,
 }) => {
   test.slow();
