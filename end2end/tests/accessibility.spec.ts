@@ -7,7 +7,8 @@
 // `script-src 'none'` added to the document: none of the page's own scripts
 // run (no hydration), only axe, which Playwright injects past the CSP.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { describeAxeViolations, gotoAndWaitForHydration, routerIsLive } from './support';
 
 

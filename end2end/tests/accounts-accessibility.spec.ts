@@ -5,7 +5,8 @@
 // the session made in the project's own (JavaScript-less) context is
 // carried over as cookies.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   ADMIN,
   describeAxeViolations,

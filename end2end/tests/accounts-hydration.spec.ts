@@ -2,7 +2,8 @@
 // hydrate without errors and keep working as an app: a header link then
 // navigates in the browser without loading a new document. Only in the
 // `js` project (playwright.config.ts ignores *hydration.spec.ts for `nojs`).
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   ADMIN,
   gotoAndWaitForHydration,

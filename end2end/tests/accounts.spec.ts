@@ -3,7 +3,7 @@
 // keep what was typed, `?next=`, and the sign-in form with the keyboard
 // alone. Runs in both projects: with JavaScript the forms submit in place
 // and the router navigates; without it they are plain posts and redirects.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   accountMenu,
   accountMenuToggle,

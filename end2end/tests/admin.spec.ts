@@ -2,7 +2,8 @@
 // sessions at once and blocks signing in, reactivating lifts it. Admin
 // pages refuse ordinary members. The admin is the one scripts/e2e-server.sh
 // creates before the server starts (ADMIN in support.ts).
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   ADMIN,
   accountMenu,

@@ -1,5 +1,5 @@
 // The endpoints load balancers and orchestrators poll.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('/healthz answers 200 "ok"', async ({ request }) => {
   const response = await request.get('/healthz');

@@ -1,5 +1,5 @@
 // The home page and the page frame around every page.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { gotoAndWaitForHydration, HUB_NAME, hubNav, pageHeading, TABS, TAGLINE } from './support';
 
 test('the home page shows the hub name, the four tabs and the landmarks', async ({ page }) => {

@@ -1,7 +1,8 @@
 // What the WebAssembly adds: once the page has hydrated, navigation runs in
 // the browser without loading a new document. Only in the `js` project
 // (playwright.config.ts ignores this file for `nojs`).
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { type Page, type Request } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { gotoAndWaitForHydration, HUB_NAME, pageHeading, tabLink, TABS, tabTitle } from './support';
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'needs hydration');

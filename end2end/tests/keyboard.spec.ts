@@ -1,5 +1,6 @@
 // Keyboard use: the skip link and the header tabs.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { gotoAndWaitForHydration, tabLink, TABS } from './support';
 
 /** Presses Tab until `target` has focus; fails after `maxPresses`. */

@@ -4,7 +4,8 @@
 // that cannot be loaded leaves no dead page behind: the link opens as a full
 // page load and the page works as plain HTML. Only in the `js` project
 // (playwright.config.ts ignores *hydration.spec.ts for `nojs`).
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { EXPECTED_PAGE_ERRORS, expect, test } from './fixtures';
 import {
   gotoAndWaitForHydration,
   HUB_NAME,
@@ -59,6 +60,10 @@ test('a first visit loads the chunk of its own page only; navigating fetches the
 test('a page whose chunk fails to load opens as a full page load and works as plain HTML', async ({
   page,
 }) => {
+  test.info().annotations.push({
+    type: EXPECTED_PAGE_ERRORS,
+    description: 'the blocked chunk is an error of the dying app, before the full page load',
+  });
   await page.route(DIRECTORY_CHUNK, (route) => route.abort('failed'));
   await gotoAndWaitForHydration(page, '/');
   await page.evaluate(() => {

@@ -1,7 +1,8 @@
 // Moving around the hub with the header tabs, and the 404 page. Runs with
 // and without JavaScript: with it the router navigates in the browser,
 // without it every click is a full page load; the outcome must be the same.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   gotoAndWaitForHydration,
   HUB_NAME,

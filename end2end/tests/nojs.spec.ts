@@ -1,7 +1,7 @@
 // Without JavaScript: the server's HTML alone must carry every page, and
 // links are plain links (a full page load each). Only in the `nojs` project
 // (playwright.config.ts ignores this file for `js`).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { HUB_NAME, pageHeading, routerIsLive, tabLink, TABS, tabTitle } from './support';
 
 test.skip(({ javaScriptEnabled }) => javaScriptEnabled, 'about pages without JavaScript');

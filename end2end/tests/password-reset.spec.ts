@@ -2,7 +2,7 @@
 // writes into the mailbox folder (MAILBOX_DIR, see scripts/e2e-server.sh),
 // its link, and what using the link does: a new password, this browser
 // signed in, every other session ended, and the link spent.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   expectSignedIn,
   field,

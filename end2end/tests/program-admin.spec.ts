@@ -8,7 +8,8 @@
 // (the join page belongs to the member side). axe checks every admin page
 // at 360px, which must not scroll sideways. Runs in both projects: js and
 // nojs share one server and database, so every name is unique per run.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   ADMIN,
   expectAccessiblePage,

@@ -4,7 +4,8 @@
 // arrives and the member's tabs open. An invitation link that approves at
 // once brings a second person straight in (signing up on the way), and a
 // member who is not in the program is refused its member-only tabs.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   actAsNewClient,
   ADMIN,

@@ -5,7 +5,8 @@
 // - a program's cover colour, a <style> with the page's CSP nonce, still
 //   applies after client-side navigation between the admin pages, and the
 //   browser reports no Content-Security-Policy violation.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   ADMIN,
   createProgram,

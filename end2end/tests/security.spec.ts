@@ -9,7 +9,8 @@
 // - a search longer than 100 characters is refused with a message.
 // What needs hydration (text typed before it, styles added by client-side
 // navigation) is in security-hydration.spec.ts (js only).
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   actAsNewClient,
   ADMIN,

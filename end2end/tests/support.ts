@@ -3,7 +3,8 @@
 // UI, the header's account menu) and reading the emails the server writes
 // into the mailbox folder.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import fs from 'node:fs';
 import { join } from 'node:path';
 
