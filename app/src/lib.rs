@@ -28,3 +28,14 @@ pub mod reply;
 pub mod state;
 
 pub use shell::{shell, App};
+
+#[cfg(test)]
+mod layering_tests;
+
+/// The composition root's list of what each domain adds to accounts.
+#[cfg(feature = "ssr")]
+pub fn account_extensions() -> accounts::extensions::AccountExtensions {
+    accounts::extensions::AccountExtensions::new(vec![std::sync::Arc::new(
+        programs::account::ProgramsAccount,
+    )])
+}

@@ -1,6 +1,8 @@
 //! What server functions reach through Leptos context (server only).
 
-use crate::{db::Db, email::worker::EmailWaker, error::AppError};
+use crate::{
+    accounts::extensions::AccountExtensions, db::Db, email::worker::EmailWaker, error::AppError,
+};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -15,6 +17,9 @@ pub struct AppState {
     /// Wakes this process's email worker after a commit that queued an
     /// email, so it goes out now rather than at the next poll.
     pub email: EmailWaker,
+    /// What the domains add to accounts (export sections, invitations that
+    /// admit a sign-up); listed by `crate::account_extensions`.
+    pub account_extensions: AccountExtensions,
 }
 
 /// The part of the server configuration that the app itself needs.

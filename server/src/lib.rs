@@ -43,6 +43,7 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
             trusted_proxies: config.trusted_proxies.clone(),
         }),
         email: EmailWaker::new(),
+        account_extensions: app::account_extensions(),
     }
 }
 

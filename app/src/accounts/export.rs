@@ -1,5 +1,6 @@
 //! "Download my data": everything the member wrote or registered for, as
-//! one JSON file. Later features add their sections here.
+//! one JSON file. Each domain adds its own section
+//! ([`super::extensions::AccountExtension::export`]).
 
 use super::{
     security::{hash_token, CookiePolicy},
@@ -87,22 +88,8 @@ pub async fn member_data(
     let profile = store::load_profile(&state.db, user_id).await?;
     let now = chrono::Utc::now().naive_utc();
     let sessions = store::list_sessions(&state.db, user_id, session_id, now).await?;
-    let programs: Vec<serde_json::Value> =
-        crate::programs::store::memberships_of_member(&state.db, user_id)
-            .await?
-            .into_iter()
-            .map(|(program, membership, answers)| {
-                json!({
-                    "program": program,
-                    "membership": membership,
-                    "answers": answers
-                        .into_iter()
-                        .map(|(question, answer)| json!({ "question": question, "answer": answer }))
-                        .collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-    Ok(json!({
+    let sections = state.account_extensions.export(&state.db, user_id).await?;
+    let mut document = json!({
         "exported_at": now.and_utc().to_rfc3339(),
         "account": {
             "id": user.id,
@@ -112,6 +99,9 @@ pub async fn member_data(
         },
         "profile": profile,
         "sessions": sessions,
-        "programs": programs,
-    }))
+    });
+    for (key, section) in sections {
+        document[key] = section;
+    }
+    Ok(document)
 }

@@ -10,6 +10,8 @@ mod views;
 
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod extensions;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod security;
@@ -386,14 +388,10 @@ pub async fn sign_up(
             // hub is invitation-only.
             let invited = match invitation.as_deref().map(str::trim) {
                 Some(token) if !token.is_empty() => {
-                    match crate::programs::store::find_invitation(&state.db, token, now()).await {
-                        Ok(link) => {
-                            link.invitation.state.problem().is_none()
-                                && link.program.join_refusal(true).is_none()
-                        }
-                        Err(AppError::NotFound) => false,
-                        Err(other) => return Err(other),
-                    }
+                    state
+                        .account_extensions
+                        .admits_sign_up(&state.db, token, now())
+                        .await?
                 }
                 _ => false,
             };

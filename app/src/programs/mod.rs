@@ -11,6 +11,8 @@
 //! `declined`; a member may `withdraw` a pending application or `leave`; an
 //! admin may `remove` a member. Applying again reuses the row.
 
+#[cfg(feature = "ssr")]
+pub mod account;
 pub mod admin;
 pub mod api;
 pub mod directory;
