@@ -72,6 +72,19 @@ fn form_decoded(part: &[u8]) -> Vec<u8> {
     decoded
 }
 
+/// Percent-encodes a path for use inside a query parameter.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,10 +10,12 @@ use crate::{
     error::AppError,
     hub::HubResource,
     hub::SignupMode,
-    ui::{Field, FormFeedback, FormNotice, GetForm},
+    ui::{
+        AdminsOnly, ChoiceGroup, Column, DataTable, ErrorNotice, Field, FormFeedback, FormNotice,
+        GetForm, Page,
+    },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/api", endpoint = "admin/members")]
@@ -127,30 +129,13 @@ pub fn AdminMembersPage() -> impl IntoView {
         |(search, page, _, _)| list_members(search, page),
     );
     view! {
-        <Title text="Manage members" />
         <RequireMember signed_in=move |member| {
             if member.is_hub_admin {
                 view! { <MemberAdmin current_user=member.id set_admin set_active members /> }.into_any()
             } else {
-                view! { <AdminOnly /> }.into_any()
+                view! { <AdminsOnly /> }.into_any()
             }
         } />
-    }
-}
-
-/// Shown to a member who opens an admin page; the server functions refuse
-/// them regardless.
-#[component]
-fn AdminOnly() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
-    view! {
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"For hub admins only"</h1>
-            <p>"This page is for the hub's admins. If you need something changed, ask one of them."</p>
-        </section>
     }
 }
 
@@ -166,8 +151,7 @@ fn MemberAdmin(
     let active_feedback = FormFeedback::new(set_active.value());
     let search = move || query.read().get("q").unwrap_or_default();
     view! {
-        <section class="page stack" aria-labelledby="page-title">
-            <h1 id="page-title">"Members"</h1>
+        <Page heading="Members" title="Manage members" class="page stack">
             <FormNotice message=admin_feedback.general() />
             <FormNotice message=active_feedback.general() />
             <GetForm class="cluster" role="search">
@@ -180,7 +164,7 @@ fn MemberAdmin(
                 {move || Suspend::new(async move {
                     let page = match members.await {
                         Ok(page) => page,
-                        Err(error) => return view! { <p class="notice notice--error" role="alert">{error.message_about("q")}</p> }.into_any(),
+                        Err(error) => return view! { <ErrorNotice message=error.message_about("q") /> }.into_any(),
                     };
                     let summary = format!(
                         "{} member{}{}",
@@ -192,23 +176,11 @@ fn MemberAdmin(
                     let here = page.page;
                     let link = {
                         let q = page.query.clone();
-                        move |n: i64| format!("/admin/members?q={}&page={n}", super::views::urlencode(&q))
+                        move |n: i64| format!("/admin/members?q={}&page={n}", crate::text::urlencode(&q))
                     };
                     view! {
                         <p class="muted" role="status">{summary}</p>
-                        <div class="table-scroll">
-                            <table class="data-table">
-                                <caption class="visually-hidden">"Members of the hub"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Email"</th>
-                                        <th scope="col">"Joined"</th>
-                                        <th scope="col">"Status"</th>
-                                        <th scope="col">"Actions"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
+                        <DataTable caption="Members of the hub" hide_caption=true columns=MEMBER_COLUMNS>
                                     {page.members.into_iter().map(|member| {
                                         let is_self = member.id == current_user;
                                         let name = member.name.clone();
@@ -248,9 +220,7 @@ fn MemberAdmin(
                                             </tr>
                                         }
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        </DataTable>
                         <nav aria-label="Pages of members" class="cluster">
                             {(here > 1).then(|| view! { <a href=link(here - 1) rel="prev">"Previous page"</a> })}
                             <span>{format!("Page {here} of {pages}")}</span>
@@ -260,19 +230,26 @@ fn MemberAdmin(
                         .into_any()
                 })}
             </Suspense>
-        </section>
+        </Page>
     }
 }
+
+const MEMBER_COLUMNS: &[Column] = &[
+    Column::new("Name"),
+    Column::new("Email"),
+    Column::new("Joined"),
+    Column::new("Status"),
+    Column::new("Actions"),
+];
 
 #[component]
 pub fn HubSettingsPage() -> impl IntoView {
     view! {
-        <Title text="Hub settings" />
         <RequireMember signed_in=|member| {
             if member.is_hub_admin {
                 view! { <HubSettingsForm /> }.into_any()
             } else {
-                view! { <AdminOnly /> }.into_any()
+                view! { <AdminsOnly /> }.into_any()
             }
         } />
     }
@@ -297,46 +274,38 @@ fn HubSettingsForm() -> impl IntoView {
         }
     });
     view! {
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Hub settings"</h1>
+        <Page heading="Hub settings">
             <FormNotice message=saved tone="success" />
             <FormNotice message=feedback.general() />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let current = hub.await.unwrap_or_default();
-                    let value = move |field: &'static str, saved: String| feedback.value_or(field, move || saved.clone());
-                    let invitation_only = current.signup_mode == SignupMode::InvitationOnly;
+                    let signup_modes: Vec<_> = SignupMode::ALL
+                        .iter()
+                        .map(|mode| (mode.as_str(), mode.label()))
+                        .collect();
                     view! {
                         <ActionForm action=action attr:class="form">
                             <Field label="Hub name" name="hub_name" required=true
-                                value=value("hub_name", current.hub_name.clone()) error=feedback.field("hub_name") />
+                                value=current.hub_name.clone() feedback />
                             <Field label="Tagline" name="tagline"
-                                value=value("tagline", current.tagline.clone()) error=feedback.field("tagline") />
+                                value=current.tagline.clone() feedback />
                             <Field label="Accent colour" name="accent_color"
-                                value=value("accent_color", current.accent_color.clone()) error=feedback.field("accent_color")
+                                value=current.accent_color.clone() feedback
                                 help="A colour in the form #RRGGBB, used for the header stripe." />
                             <fieldset>
                                 <legend>"Tab labels"</legend>
                                 <Field label="Programs tab" name="label_programs" required=true
-                                    value=value("label_programs", current.labels.programs.clone()) error=feedback.field("label_programs") />
+                                    value=current.labels.programs.clone() feedback />
                                 <Field label="Discussion tab" name="label_discussion" required=true
-                                    value=value("label_discussion", current.labels.discussion.clone()) error=feedback.field("label_discussion") />
+                                    value=current.labels.discussion.clone() feedback />
                                 <Field label="Resources tab" name="label_resources" required=true
-                                    value=value("label_resources", current.labels.resources.clone()) error=feedback.field("label_resources") />
+                                    value=current.labels.resources.clone() feedback />
                                 <Field label="Events tab" name="label_events" required=true
-                                    value=value("label_events", current.labels.events.clone()) error=feedback.field("label_events") />
+                                    value=current.labels.events.clone() feedback />
                             </fieldset>
-                            <fieldset>
-                                <legend>"Who may create an account"</legend>
-                                <div class="choice">
-                                    <input type="radio" id="signup-open" name="signup_mode" value="open" checked=!invitation_only />
-                                    <label for="signup-open">"Anyone who can reach the hub"</label>
-                                </div>
-                                <div class="choice">
-                                    <input type="radio" id="signup-invitation" name="signup_mode" value="invitation" checked=invitation_only />
-                                    <label for="signup-invitation">"Only people with an invitation link"</label>
-                                </div>
-                            </fieldset>
+                            <ChoiceGroup legend="Who may create an account" name="signup_mode" id_prefix="signup"
+                                options=signup_modes.clone() selected=current.signup_mode.as_str() feedback />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary">"Save settings"</button>
                             </div>
@@ -344,6 +313,6 @@ fn HubSettingsForm() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Page>
     }
 }

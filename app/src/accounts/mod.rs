@@ -109,26 +109,7 @@ impl MemberPage {
     }
 }
 
-/// Initials and one of twelve background hues derived from the name: every
-/// member gets a recognisable avatar without uploading anything. (A class,
-/// not an inline style: the content security policy forbids those.)
-pub fn avatar(name: &str) -> (String, u32) {
-    let initials: String = name
-        .split_whitespace()
-        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect();
-    let hash = name.bytes().fold(2166136261u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(16777619)
-    });
-    let initials = if initials.is_empty() {
-        "?".to_owned()
-    } else {
-        initials
-    };
-    (initials, hash % 12)
-}
+pub use crate::ui::avatar;
 
 /// A short description of a browser from its user agent, for the session list.
 pub fn describe_device(user_agent: &str) -> String {

@@ -8,7 +8,7 @@
 use super::{views::RequireMember, Profile, ProfileView};
 use crate::{
     error::AppError,
-    ui::{Avatar, Field, FormFeedback, FormNotice, TextAreaField},
+    ui::{Avatar, ErrorNotice, Field, FormFeedback, FormNotice, NotFound, Page},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -137,24 +137,18 @@ pub fn ProfileEditPage() -> impl IntoView {
             .map(|_| "Your profile is saved.".to_owned())
     });
     view! {
-        <Title text="Your profile" />
         <RequireMember signed_in=move |_| view! {
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Your profile"</h1>
-            <p>"Mentors and mentees see this when they look for each other."</p>
+        <Page heading="Your profile" lead="Mentors and mentees see this when they look for each other.">
             <FormNotice message=saved tone="success" />
             <FormNotice message=feedback.general() />
             <Suspense fallback=|| view! { <p>"Loading your profile…"</p> }>
                 {move || Suspend::new(async move {
                     let profile = match profile.await {
                         Ok(profile) => profile,
-                        Err(error) => return view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => return view! { <ErrorNotice message=error.to_string() /> }.into_any(),
                     };
                     let tags = suggestions.await.unwrap_or_default();
                     let own = profile.clone();
-                    let value = move |field: &'static str, current: String| {
-                        feedback.value_or(field, move || current.clone())
-                    };
                     view! {
                         <p class="cluster">
                             <Avatar name=own.name.clone() class="avatar avatar--large" />
@@ -162,31 +156,31 @@ pub fn ProfileEditPage() -> impl IntoView {
                         </p>
                         <ActionForm action=action attr:class="form">
                             <Field label="Name" name="name" autocomplete="name" required=true
-                                value=value("name", profile.name.clone()) error=feedback.field("name") />
+                                value=profile.name.clone() feedback />
                             <Field label="Headline" name="headline"
-                                value=value("headline", profile.headline.clone()) error=feedback.field("headline")
+                                value=profile.headline.clone() feedback
                                 help="One line about you, e.g. \"Backend engineer, 8 years in fintech\"." />
-                            <TextAreaField label="About you" name="bio"
-                                value=value("bio", profile.bio.clone()) error=feedback.field("bio")
+                            <Field label="About you" name="bio" rows=6
+                                value=profile.bio.clone() feedback
                                 help="Markdown works: **bold**, lists, links." />
                             <Field label="Location" name="location" autocomplete="address-level2"
-                                value=value("location", profile.location.clone()) error=feedback.field("location") />
+                                value=profile.location.clone() feedback />
                             <Field label="Time zone" name="time_zone"
-                                value=value("time_zone", profile.time_zone.clone()) error=feedback.field("time_zone")
+                                value=profile.time_zone.clone() feedback
                                 help="For example Europe/Berlin or America/New_York." />
                             <Field label="Languages" name="languages"
-                                value=value("languages", profile.languages.join(", ")) error=feedback.field("languages")
+                                value=profile.languages.join(", ") feedback
                                 help="Separate languages with commas." />
                             <Field label="Expertise" name="expertise" list="expertise-suggestions"
-                                value=value("expertise", profile.expertise.join(", ")) error=feedback.field("expertise")
+                                value=profile.expertise.join(", ") feedback
                                 help="Separate areas with commas, e.g. Rust, career change, public speaking." />
                             <datalist id="expertise-suggestions">
                                 {tags.into_iter().map(|tag| view! { <option value=tag></option> }).collect_view()}
                             </datalist>
                             <Field label="Website" name="website_url" kind="url" autocomplete="url"
-                                value=value("website_url", profile.website_url.clone()) error=feedback.field("website_url") />
+                                value=profile.website_url.clone() feedback />
                             <Field label="LinkedIn" name="linkedin_url" kind="url"
-                                value=value("linkedin_url", profile.linkedin_url.clone()) error=feedback.field("linkedin_url") />
+                                value=profile.linkedin_url.clone() feedback />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary">"Save profile"</button>
                             </div>
@@ -195,7 +189,7 @@ pub fn ProfileEditPage() -> impl IntoView {
                         .into_any()
                 })}
             </Suspense>
-        </section>
+        </Page>
         } />
     }
 }
@@ -222,8 +216,8 @@ pub fn MemberProfilePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match profile.await {
                             Ok(view) => view! { <ProfileCard view /> }.into_any(),
-                            Err(AppError::NotFound) => view! { <crate::ui::NotFound /> }.into_any(),
-                            Err(error) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                            Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                            Err(error) => view! { <ErrorNotice message=error.to_string() /> }.into_any(),
                         }
                     })}
                 </Suspense>

@@ -5,10 +5,9 @@
 use super::views::refresh_session_after;
 use crate::{
     error::AppError,
-    ui::{Field, FormFeedback, FormNotice},
+    ui::{Field, FormFeedback, FormNotice, Page},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The same answer whether or not an account has this email.
@@ -82,10 +81,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let sent = Signal::derive(move || query.read().get("sent").map(|_| RESET_REQUESTED.to_owned()));
     view! {
-        <Title text="Reset your password" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Reset your password"</h1>
-            <p>"Enter the email address of your account and we will send you a link to choose a new password."</p>
+        <Page
+            heading="Reset your password"
+            lead="Enter the email address of your account and we will send you a link to choose a new password."
+        >
             <FormNotice message=sent tone="success" />
             <FormNotice message=feedback.general() />
             <ActionForm action=action attr:class="form">
@@ -95,15 +94,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     kind="email"
                     autocomplete="email"
                     required=true
-                    value=feedback.value_or("email", String::new)
-                    error=feedback.field("email")
+                    feedback
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Send the link"</button>
                     <a href="/sign-in">"Back to sign in"</a>
                 </div>
             </ActionForm>
-        </section>
+        </Page>
     }
 }
 
@@ -115,9 +113,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text="Choose a new password" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Choose a new password"</h1>
+        <Page heading="Choose a new password">
             <FormNotice message=feedback.general() />
             <FormNotice message=feedback.field("token") />
             <Show when=move || feedback.field("token").get().is_some()>
@@ -131,13 +127,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                     required=true
-                    error=feedback.field("password")
+                    feedback
                     help="At least 10 characters. Every other device you are signed in on will be signed out."
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Save and sign in"</button>
                 </div>
             </ActionForm>
-        </section>
+        </Page>
     }
 }

@@ -4,10 +4,9 @@
 use super::{views::RequireMember, AccountOverview};
 use crate::{
     error::AppError,
-    ui::{Field, FormFeedback, FormNotice},
+    ui::{Field, FormFeedback, FormNotice, Page},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/api", endpoint = "accounts/overview")]
@@ -170,10 +169,8 @@ pub fn AccountPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="Account and security" />
         <RequireMember signed_in=move |_| view! {
-        <section class="page page--narrow stack" aria-labelledby="page-title">
-            <h1 id="page-title">"Account and security"</h1>
+        <Page heading="Account and security" class="page page--narrow stack">
 
             <section aria-labelledby="email-title" class="stack">
                 <h2 id="email-title">"Email address"</h2>
@@ -185,8 +182,7 @@ pub fn AccountPage() -> impl IntoView {
                 <FormNotice message=email_sent tone="success" />
                 <FormNotice message=email_feedback.general() />
                 <ActionForm action=change_email attr:class="form">
-                    <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true
-                        value=email_feedback.value_or("new_email", String::new) error=email_feedback.field("new_email") />
+                    <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true feedback=email_feedback />
                     <Field label="Current password" name="current_password" id="field-email-current-password"
                         kind="password" autocomplete="current-password"
                         required=true error=email_feedback.field("email_current_password") />
@@ -202,9 +198,9 @@ pub fn AccountPage() -> impl IntoView {
                 <FormNotice message=password_feedback.general() />
                 <ActionForm action=change_password attr:class="form">
                     <Field label="Current password" name="current_password" kind="password" autocomplete="current-password"
-                        required=true error=password_feedback.field("current_password") />
+                        required=true feedback=password_feedback />
                     <Field label="New password" name="new_password" kind="password" autocomplete="new-password"
-                        required=true error=password_feedback.field("new_password")
+                        required=true feedback=password_feedback
                         help="At least 10 characters. Other devices will be signed out." />
                     <div class="form__actions">
                         <button type="submit" class="button button--secondary">"Change password"</button>
@@ -249,7 +245,7 @@ pub fn AccountPage() -> impl IntoView {
                 <p>"Download everything you have written or registered for on this hub, as JSON."</p>
                 <p><a class="button button--secondary" href="/account/export" download="mentorhub-data.json" rel="external">"Download my data"</a></p>
             </section>
-        </section>
+        </Page>
         } />
     }
 }
@@ -268,9 +264,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     });
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text="Confirm your new email address" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Confirm your new email address"</h1>
+        <Page heading="Confirm your new email address">
             <FormNotice message=done tone="success" />
             <FormNotice message=feedback.general() />
             <FormNotice message=feedback.field("token") />
@@ -283,6 +277,6 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     </div>
                 </ActionForm>
             </Show>
-        </section>
+        </Page>
     }
 }

@@ -1,13 +1,12 @@
-//! Sign-up and sign-in pages, the header's account menu, and the prompt
-//! shown where signing in is required.
+//! Sign-up and sign-in pages, the header's account menu, and the guard that
+//! shows the sign-in prompt where signing in is required.
 
 use super::{CurrentUser, SignIn, SignOut, SignUp};
 use crate::{
     error::AppError,
-    ui::{Avatar, Field, FormFeedback, FormNotice},
+    ui::{Avatar, ErrorNotice, Field, FormFeedback, FormNotice, Page, SignInPrompt},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// Bumped after anything that changes who is signed in, so the header and
@@ -58,47 +57,11 @@ where
                     match user.await {
                         Ok(Some(member)) => signed_in(member).into_any(),
                         Ok(None) => view! { <SignInPrompt /> }.into_any(),
-                        Err(error) => view! { <p class="notice notice--error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice message=error.to_string() /> }.into_any(),
                     }
                 })
             }}
         </Suspense>
-    }
-}
-
-/// Where a visitor opens a members-only page: say so and offer sign-in that
-/// comes back here.
-#[component]
-pub fn SignInPrompt() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::UNAUTHORIZED);
-    }
-    let location = use_location();
-    let next = move || {
-        let path = location.pathname.get();
-        let search = location.search.get();
-        let here = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
-        format!("/sign-in?next={}", urlencode(&here))
-    };
-    view! {
-        <Title text="Sign in to continue" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Sign in to continue"</h1>
-            <p>"This page is for members of the hub."</p>
-            <p class="cluster">
-                <a class="button button--primary" href=next>
-                    "Sign in"
-                </a>
-                <a class="button button--secondary" href="/sign-up">
-                    "Create an account"
-                </a>
-            </p>
-        </section>
     }
 }
 
@@ -116,21 +79,8 @@ fn with_next(page: &str, next: &str) -> String {
     if next.is_empty() {
         page.to_owned()
     } else {
-        format!("{page}?next={}", urlencode(next))
+        format!("{page}?next={}", crate::text::urlencode(next))
     }
-}
-
-/// Percent-encodes a path for use inside a query parameter.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (byte as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// The header's account area: sign-in and sign-up links for visitors, the
@@ -202,9 +152,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || next_in(&query.read());
     view! {
-        <Title text="Sign in" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Sign in"</h1>
+        <Page heading="Sign in">
             <FormNotice message=feedback.general() />
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="next" value=next />
@@ -214,8 +162,7 @@ pub fn SignInPage() -> impl IntoView {
                     kind="email"
                     autocomplete="username"
                     required=true
-                    value=feedback.value_or("email", String::new)
-                    error=feedback.field("email")
+                    feedback
                 />
                 <Field
                     label="Password"
@@ -223,7 +170,7 @@ pub fn SignInPage() -> impl IntoView {
                     kind="password"
                     autocomplete="current-password"
                     required=true
-                    error=feedback.field("password")
+                    feedback
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Sign in"</button>
@@ -231,7 +178,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p>"New here? " <a href=move || with_next("/sign-up", &next())>"Create an account"</a></p>
-        </section>
+        </Page>
     }
 }
 
@@ -253,9 +200,7 @@ pub fn SignUpPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text="Create an account" />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">"Create an account"</h1>
+        <Page heading="Create an account">
             <FormNotice message=feedback.general() />
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="next" value=next />
@@ -265,8 +210,7 @@ pub fn SignUpPage() -> impl IntoView {
                     name="name"
                     autocomplete="name"
                     required=true
-                    value=feedback.value_or("name", String::new)
-                    error=feedback.field("name")
+                    feedback
                     help="Shown to other members on your profile."
                 />
                 <Field
@@ -275,8 +219,7 @@ pub fn SignUpPage() -> impl IntoView {
                     kind="email"
                     autocomplete="email"
                     required=true
-                    value=feedback.value_or("email", String::new)
-                    error=feedback.field("email")
+                    feedback
                 />
                 <Field
                     label="Password"
@@ -284,7 +227,7 @@ pub fn SignUpPage() -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                     required=true
-                    error=feedback.field("password")
+                    feedback
                     help="At least 10 characters. A few unrelated words make a strong password."
                 />
                 <div class="form__actions">
@@ -292,6 +235,6 @@ pub fn SignUpPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p>"Already a member? " <a href=move || with_next("/sign-in", &next())>"Sign in"</a></p>
-        </section>
+        </Page>
     }
 }

@@ -2,6 +2,7 @@
 //! states until their features land.
 
 use super::{HubSettings, WithHub};
+use crate::ui::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -68,14 +69,12 @@ fn TabPage(
         <WithHub render=move |hub: HubSettings| {
             let heading = label(&hub);
             view! {
-                <Title text=format!("{heading} · {}", hub.hub_name) />
-                <section class="page" aria-labelledby="page-title">
-                    <h1 id="page-title">{heading}</h1>
+                <Page title=format!("{heading} · {}", hub.hub_name) heading class="page">
                     <div class="empty-state">
                         <h2 class="empty-state__title">{empty_title}</h2>
                         <p>{empty_text}</p>
                     </div>
-                </section>
+                </Page>
             }
         } />
     }

@@ -7,7 +7,7 @@ use crate::{
     error::AppError,
     hub::HubSettings,
     hub::WithHub,
-    ui::{GetForm, NoncedStyle},
+    ui::{CheckBox, ErrorNotice, GetForm, NoncedStyle},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,10 +71,8 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                 <input id="program-search" type="search" name="q" value=search
                     placeholder="Name or topic" maxlength=crate::text::MAX_SEARCH />
             </div>
-            <div class="choice">
-                <input id="program-mine" type="checkbox" name="mine" value="1" checked=mine />
-                <label for="program-mine">"Only my programs"</label>
-            </div>
+            <CheckBox label="Only my programs" name="mine" value="1" id="program-mine"
+                checked=Signal::derive(mine) />
             <button type="submit" class="button button--secondary">"Show programs"</button>
         </GetForm>
         <Suspense fallback=|| view! { <p>"Loading programs…"</p> }>
@@ -99,7 +97,7 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                             .into_any()
                     }
                     Err(error) => view! {
-                        <p class="notice notice--error" role="alert">{error.message_about("q")}</p>
+                        <ErrorNotice message=error.message_about("q") />
                     }
                         .into_any(),
                 }

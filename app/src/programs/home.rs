@@ -12,12 +12,14 @@ use super::{
     MembershipStatus, ProgramStatus, Role,
 };
 use crate::{
-    accounts::urlencode,
     error::AppError,
     hub::HubSettings,
     hub::WithHub,
-    ui::NotFound,
-    ui::{FormFeedback, FormNotice, GetForm, NoncedStyle},
+    text::urlencode,
+    ui::{
+        set_page_status, ChoiceGroup, ErrorNotice, FormFeedback, FormNotice, GetForm, NoncedStyle,
+        NotFound, SignInPrompt,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -116,10 +118,7 @@ fn ProgramHeader(page: Resource<Result<ProgramPage, AppError>>) -> impl IntoView
                 match page.await {
                     Ok(page) => view! { <ProgramBanner page /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! {
-                        <p class="page notice notice--error" role="alert">{error.to_string()}</p>
-                    }
-                        .into_any(),
+                    Err(error) => view! { <ErrorNotice message=error.to_string() class="page" /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -387,7 +386,7 @@ pub fn JoinFormView(
                     Some(Ok(form)) if quiet_refusal && form.refusal.is_some() => ().into_any(),
                     Some(Ok(form)) => view! { <JoinSteps form join feedback /> }.into_any(),
                     Some(Err(AppError::Unauthorized)) if !quiet_refusal => view! {
-                        <SignInToContinue heading="Sign in to join" heading_id="join-title" />
+                        <SignInPrompt heading="Sign in to join" heading_id="join-title" />
                     }
                         .into_any(),
                     // The frame (or the invitation page) says why.
@@ -414,22 +413,21 @@ fn JoinSteps(
         .into_any();
     }
     let Some(role) = form.role else {
+        let choices: Vec<_> = form
+            .roles
+            .iter()
+            .map(|role| (role.as_str(), role_choice_text(*role)))
+            .collect();
+        let first = form
+            .roles
+            .first()
+            .map(|role| role.as_str())
+            .unwrap_or_default();
         return view! {
             <h2 id="join-title">{heading}</h2>
             <GetForm class="form">
-                <fieldset>
-                    <legend>"Join as"</legend>
-                    {form.roles.iter().enumerate().map(|(index, role)| {
-                        let id = format!("join-role-{}", role.as_str());
-                        view! {
-                            <div class="choice">
-                                <input type="radio" id=id.clone() name="role" value=role.as_str()
-                                    checked=index == 0 required=true />
-                                <label for=id>{role_choice_text(*role)}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <ChoiceGroup legend="Join as" name="role" id_prefix="join" required=true
+                    options=choices selected=first />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Continue"</button>
                 </div>
@@ -512,7 +510,7 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
                             .into_any(),
                         Some(Err(AppError::Forbidden)) => view! { <JoinPrompt tab /> }.into_any(),
                         Some(Err(AppError::Unauthorized)) => view! {
-                            <SignInToContinue heading=format!("{} is for members", tab.label()) heading_id="tab-title" />
+                            <SignInPrompt heading=format!("{} is for members", tab.label()) heading_id="tab-title" />
                         }
                             .into_any(),
                         // Not found: the frame says so.
@@ -526,10 +524,7 @@ pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
 
 #[component]
 fn JoinPrompt(tab: MemberTab) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    set_page_status(403);
     view! {
         <h2 id="tab-title">{format!("{} is for members", tab.label())}</h2>
         <WithProgram render=move |page: ProgramPage| {
@@ -557,30 +552,6 @@ fn JoinPrompt(tab: MemberTab) -> impl IntoView {
                 </div>
             }
         } />
-    }
-}
-
-/// Inside a program page (which has its h1): what a visitor does next, with
-/// the way back here after signing in. Status 401, as the server answered.
-#[component]
-fn SignInToContinue(#[prop(into)] heading: String, heading_id: &'static str) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::UNAUTHORIZED);
-    }
-    let location = use_location();
-    let next = move || {
-        let here = location.pathname.get();
-        format!("/sign-in?next={}", urlencode(&here))
-    };
-    let sign_up = move || format!("/sign-up?next={}", urlencode(&location.pathname.get()));
-    view! {
-        <h2 id=heading_id>{heading}</h2>
-        <p>"Sign in to your account, or create one: you come back to this page."</p>
-        <p class="cluster">
-            <a class="button button--primary" href=next>"Sign in"</a>
-            <a class="button button--secondary" href=sign_up>"Create an account"</a>
-        </p>
     }
 }
 

@@ -8,8 +8,10 @@ use super::{
     home::JoinFormView,
 };
 use crate::{
-    accounts::{urlencode, UserResource},
+    accounts::UserResource,
     error::AppError,
+    text::urlencode,
+    ui::{set_page_status, ErrorNotice},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,7 +47,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok(preview) => view! { <Invitation preview signed_in token=token.get_untracked() /> }.into_any(),
                         Err(AppError::NotFound) => view! { <UnknownLink /> }.into_any(),
                         Err(error) => view! {
-                            <p class="notice notice--error" role="alert">{error.to_string()}</p>
+                            <ErrorNotice message=error.to_string() />
                         }
                             .into_any(),
                     }
@@ -80,7 +82,7 @@ fn Invitation(preview: InvitationPreview, signed_in: bool, token: String) -> imp
         <p class="lead">{preview.summary.clone()}</p>
         {match preview.problem.clone() {
             Some(problem) => view! {
-                <p class="notice notice--error" role="alert">{problem}</p>
+                <ErrorNotice message=problem />
                 <p><a href="/programs">"See the programs you can join"</a></p>
             }
                 .into_any(),
@@ -105,10 +107,7 @@ fn Invitation(preview: InvitationPreview, signed_in: bool, token: String) -> imp
 
 #[component]
 fn UnknownLink() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_page_status(404);
     view! {
         <h1 id="page-title">"Invitation not found"</h1>
         <p>

@@ -69,11 +69,7 @@ fn QuestionInput(
     let help = has_help.then(|| {
         view! { <p class="field__help" id=help_id.clone()>{question.help_text.clone()}</p> }
     });
-    let error_view = view! {
-        <p class="field__error" id=error_id.clone() aria-live="polite">
-            {move || error.get()}
-        </p>
-    };
+    let error_view = view! { <crate::ui::FieldError id=error_id.clone() error /> };
     match question.kind {
         QuestionKind::ShortText | QuestionKind::Number => {
             let kind = "text";

@@ -1,191 +1,50 @@
-//! Design-system components shared by every domain: form fields that wire
-//! labels, help and error messages together accessibly, notices, and the
-//! feedback of a server action.
+//! The design system: components every domain shares, so that a page is
+//! put together from the same pieces everywhere (see ARCHITECTURE.md,
+//! "The design system"). `ui` depends on no domain.
+//!
+//! - `page.rs`: [`Page`] (the scaffold of a page), [`NotFound`],
+//!   [`AdminsOnly`], [`SignInPrompt`], [`ErrorPanel`].
+//! - `form.rs`: [`Field`] (an input or a text area), [`CheckBox`], [`ChoiceGroup`],
+//!   wired to a form's [`FormFeedback`].
+//! - `feedback.rs`: [`FormFeedback`], [`FormNotice`], [`ErrorNotice`].
+//! - `table.rs`: [`DataTable`].
+//! - `mod.rs`: [`Avatar`], [`GetForm`], [`NoncedStyle`].
 
+mod feedback;
+mod form;
 pub mod lazy;
 mod page;
 mod refused;
+mod table;
 
-pub use page::{set_page_status, ErrorPanel, NotFound};
+pub use feedback::{ErrorNotice, FormFeedback, FormNotice};
+pub(crate) use form::{described_by, typed_or};
+pub use form::{CheckBox, ChoiceGroup, Field, FieldError};
+pub use page::{set_page_status, AdminsOnly, ErrorPanel, NotFound, Page, SignInPrompt};
 pub use refused::{Refused, RefusedForm, FLASH_PARAM, FLASH_PURPOSE};
+pub use table::{Column, DataTable};
 
-use crate::error::AppError;
 use leptos::prelude::*;
 
-/// What a submitted form got back: per-field messages, the values to refill
-/// after a refused plain post, and a general message for other errors.
-#[derive(Clone, Copy)]
-pub struct FormFeedback(Signal<Option<AppError>>);
-
-impl FormFeedback {
-    pub fn new<T, S>(value: S) -> Self
-    where
-        T: Clone + Send + Sync + 'static,
-        S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-    {
-        FormFeedback(Signal::derive(move || value.get().and_then(Result::err)))
-    }
-
-    pub fn error(self) -> Signal<Option<AppError>> {
-        self.0
-    }
-
-    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || self.0.get().and_then(|error| error.field(name)))
-    }
-
-    /// The value to show in `name`: what was refused, or `fallback`.
-    pub fn value_or(
-        self,
-        name: &'static str,
-        fallback: impl Fn() -> String + Send + Sync + 'static,
-    ) -> Signal<String> {
-        Signal::derive(move || {
-            self.0
-                .get()
-                .and_then(|error| error.submitted(name))
-                .unwrap_or_else(&fallback)
-        })
-    }
-
-    /// A message for errors that are not about one field.
-    pub fn general(self) -> Signal<Option<String>> {
-        Signal::derive(move || match self.0.get() {
-            Some(AppError::Validation(_)) | None => None,
-            Some(other) => Some(other.to_string()),
-        })
-    }
-}
-
-/// A labelled input with optional help text and its error message, linked
-/// with `aria-describedby` and `aria-invalid`.
-#[component]
-pub fn Field(
-    label: &'static str,
-    name: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional, into)] value: Signal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-    #[prop(optional)] help: Option<&'static str>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] list: Option<&'static str>,
-    /// Needed when two forms on one page have a field of the same name.
-    #[prop(optional)]
-    id: Option<&'static str>,
-) -> impl IntoView {
-    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let described_by = described_by(help.is_some(), &help_id, &error_id, error);
-    let property_id = id.clone();
-    view! {
-        <div class="field">
-            <label class="field__label" for=id.clone()>
-                {label}
-            </label>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            <input
-                id=id
-                name=name
-                type=kind
-                prop:value=move || typed_or(&property_id, value.get())
-                value=move || value.get()
-                autocomplete=autocomplete
-                required=required
-                list=list
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
-            />
-            <FieldError id=error_id error />
-        </div>
-    }
-}
-
-/// A labelled multi-line text area, wired like [`Field`].
-#[component]
-pub fn TextAreaField(
-    label: &'static str,
-    name: &'static str,
-    #[prop(optional, into)] value: Signal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-    #[prop(optional)] help: Option<&'static str>,
-    #[prop(default = 6)] rows: u32,
-    /// Needed when two forms on one page have a field of the same name.
-    #[prop(optional)]
-    id: Option<&'static str>,
-) -> impl IntoView {
-    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let described_by = described_by(help.is_some(), &help_id, &error_id, error);
-    let property_id = id.clone();
-    view! {
-        <div class="field">
-            <label class="field__label" for=id.clone()>
-                {label}
-            </label>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            // The initial text goes in as escaped inner HTML rather than a
-            // child: a textarea's content is raw text to the HTML parser, so
-            // hydration markers or an empty text node there break hydration.
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                inner_html=escape_html(&value.get_untracked())
-                prop:value=move || typed_or(&property_id, value.get())
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
-            ></textarea>
-            <FieldError id=error_id error />
-        </div>
-    }
-}
-
-/// `aria-describedby` for a control: its help text, and its error while
-/// there is one.
-pub(crate) fn described_by(
-    has_help: bool,
-    help_id: &str,
-    error_id: &str,
-    error: Signal<Option<String>>,
-) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-    let (help_id, error_id) = (help_id.to_owned(), error_id.to_owned());
-    move || {
-        let mut ids = Vec::new();
-        if has_help {
-            ids.push(help_id.clone());
-        }
-        if error.get().is_some() {
-            ids.push(error_id.clone());
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
-
-#[component]
-fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <p class="field__error" id=id aria-live="polite">
-            {move || error.get()}
-        </p>
-    }
-}
-
-/// A general error or success message above a form.
-#[component]
-pub fn FormNotice(
-    #[prop(into)] message: Signal<Option<String>>,
-    #[prop(default = "error")] tone: &'static str,
-) -> impl IntoView {
-    view! {
-        <Show when=move || message.get().is_some()>
-            <p class=format!("notice notice--{tone}") role=if tone == "error" { "alert" } else { "status" }>
-                {move || message.get()}
-            </p>
-        </Show>
-    }
+/// Initials and one of twelve background hues derived from the name: every
+/// member gets a recognisable avatar without uploading anything. (A class,
+/// not an inline style: the content security policy forbids those.)
+pub fn avatar(name: &str) -> (String, u32) {
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect();
+    let hash = name.bytes().fold(2166136261u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(16777619)
+    });
+    let initials = if initials.is_empty() {
+        "?".to_owned()
+    } else {
+        initials
+    };
+    (initials, hash % 12)
 }
 
 /// The member's avatar: initials on a colour derived from the name.
@@ -194,7 +53,7 @@ pub fn Avatar(
     #[prop(into)] name: String,
     #[prop(default = "avatar")] class: &'static str,
 ) -> impl IntoView {
-    let (initials, hue) = crate::accounts::avatar(&name);
+    let (initials, hue) = avatar(&name);
     view! {
         <span class=format!("{class} avatar--hue-{hue}") aria-hidden="true">
             {initials}
@@ -284,41 +143,6 @@ pub fn GetForm(
 #[component]
 pub fn NoncedStyle(#[prop(into)] css: String) -> impl IntoView {
     view! { <leptos_meta::Style nonce=page_nonce().unwrap_or_default()>{css}</leptos_meta::Style> }
-}
-
-/// The `value` property for the field `id`: `value`, except while the page
-/// hydrates, when the field keeps what the member typed already.
-///
-/// A phone on a slow network shows the form long before the wasm (and the
-/// page's chunk) has arrived, and hydration sets each field's `value` from
-/// its signal. So while hydrating, a field whose live value differs from the
-/// one the server sent (its `defaultValue`) keeps the live value.
-pub(crate) fn typed_or(id: &str, value: String) -> String {
-    #[cfg(feature = "hydrate")]
-    if let Some(typed) = typed_before_hydration(id) {
-        return typed;
-    }
-    let _ = id;
-    value
-}
-
-#[cfg(feature = "hydrate")]
-fn typed_before_hydration(id: &str) -> Option<String> {
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
-    let hydrating =
-        Owner::current_shared_context().is_some_and(|context| context.during_hydration());
-    if !hydrating {
-        return None;
-    }
-    let node = document().get_element_by_id(id)?;
-    if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-        (input.value() != input.default_value()).then(|| input.value())
-    } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
-        (Ok(area.value()) != area.default_value()).then(|| area.value())
-    } else {
-        None
-    }
 }
 
 /// The page's content-security-policy nonce, for a `<Style>` element.

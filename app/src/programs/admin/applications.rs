@@ -12,7 +12,7 @@ use crate::{
         api::{list_applications, DecideApplications, ManagedProgram},
         Approval, MemberRecord, MAX_DECISION_MESSAGE,
     },
-    ui::{escape_html, FormFeedback, FormNotice},
+    ui::{escape_html, FieldError, FormFeedback, FormNotice},
 };
 use leptos::prelude::*;
 
@@ -190,9 +190,7 @@ fn ApplicationCard(
                         }
                         aria-invalid=move || error.get().map(|_| "true")
                         aria-describedby=move || error.get().map(|_| error_id.clone())></textarea>
-                    <p class="field__error" id=format!("message-{id}-error") aria-live="polite">
-                        {move || error.get()}
-                    </p>
+                    <FieldError id=format!("message-{id}-error") error />
                 </div>
                 <div class="form__actions">
                     <button type="submit" name="decision" value="approve" class="button button--primary">
@@ -226,9 +224,7 @@ fn BulkDecisions(
             </p>
             <ActionForm action=action attr:id=BULK_FORM attr:class="form">
                 <input type="hidden" name="program_id" value=program_id />
-                <p class="field__error" id="bulk-selection-error" aria-live="polite">
-                    {move || selection_error.get()}
-                </p>
+                <FieldError id="bulk-selection-error" error=selection_error />
                 <div class="field">
                     <label class="field__label" for="bulk-message">
                         "Message with a decline" <span class="field__optional">" (optional)"</span>
@@ -245,9 +241,7 @@ fn BulkDecisions(
                                 "bulk-message-help"
                             }
                         }></textarea>
-                    <p class="field__error" id="bulk-message-error" aria-live="polite">
-                        {move || message_error.get()}
-                    </p>
+                    <FieldError id="bulk-message-error" error=message_error />
                 </div>
                 <div class="form__actions">
                     <button type="submit" name="decision" value="approve" class="button button--primary">

@@ -2,8 +2,7 @@
 //! the program's links with their use and state, revoking one.
 
 use super::{
-    day, flag_notice, iso_day, load_admin_data, settings::CheckBox, settings::RadioGroup, use_slug,
-    AdminSection, ProgramAdminFrame, Reloads,
+    day, flag_notice, iso_day, load_admin_data, use_slug, AdminSection, ProgramAdminFrame, Reloads,
 };
 use crate::{
     programs::{
@@ -13,7 +12,7 @@ use crate::{
         },
         Invitation, InvitationState, Role,
     },
-    ui::{Field, FormFeedback, FormNotice},
+    ui::{CheckBox, ChoiceGroup, Column, DataTable, Field, FormFeedback, FormNotice},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -231,24 +230,9 @@ fn InvitationList(
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">"Invitation links of this program"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Link"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Approves at once"</th>
-                        <th scope="col">"Expires"</th>
-                        <th scope="col">"Uses"</th>
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption="Invitation links of this program" hide_caption=true columns=INVITATION_COLUMNS>
+            {rows}
+        </DataTable>
     }
     .into_any()
 }
@@ -275,18 +259,16 @@ fn InvitationForm(
         <FormNotice message=feedback.general() />
         <ActionForm action=action attr:class="form">
             <input type="hidden" name="program_id" value=program_id />
-            <RadioGroup legend="Joins as" name="role" options selected=role
-                error=feedback.field("role") id_prefix="invitation" />
+            <ChoiceGroup legend="Joins as" name="role" options selected=role
+                feedback id_prefix="invitation" />
             <fieldset>
                 <legend>"Approval"</legend>
                 <CheckBox label="Approve at once: no admin decision needed" name="auto_approve"
                     checked=auto_approve id_prefix="invitation" />
             </fieldset>
-            <Field label="Expires on" name="expires_on" kind="date"
-                value=feedback.value_or("expires_on", String::new) error=feedback.field("expires_on")
+            <Field label="Expires on" name="expires_on" kind="date" feedback
                 help="The link works until the end of this day (UTC). Leave empty for no expiry." />
-            <Field label="Maximum uses" name="max_uses" kind="number"
-                value=feedback.value_or("max_uses", String::new) error=feedback.field("max_uses")
+            <Field label="Maximum uses" name="max_uses" kind="number" feedback
                 help=MAX_USES_HELP />
             <div class="form__actions">
                 <button type="submit" class="button button--primary">"Create link"</button>
@@ -294,5 +276,16 @@ fn InvitationForm(
         </ActionForm>
     }
 }
+
+const INVITATION_COLUMNS: &[Column] = &[
+    Column::new("Link"),
+    Column::new("Role"),
+    Column::new("Approves at once"),
+    Column::new("Expires"),
+    Column::new("Uses"),
+    Column::new("State"),
+    Column::new("Created"),
+    Column::hidden("Actions"),
+];
 
 const MAX_USES_HELP: &str = "How many people may join with it. Leave empty for no limit.";

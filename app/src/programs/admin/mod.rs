@@ -22,7 +22,7 @@ use super::api::{get_managed_program, ManagedProgram};
 use crate::{
     accounts::RequireMember,
     error::AppError,
-    ui::{FormNotice, NoncedStyle},
+    ui::{AdminsOnly, ErrorNotice, FormNotice, NoncedStyle},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -219,7 +219,7 @@ where
                                 .into_any(),
                                 Err(error) => view! {
                                     <section class="page page--narrow">
-                                        <p class="notice notice--error" role="alert">{error.to_string()}</p>
+                                        <ErrorNotice message=error.to_string() />
                                     </section>
                                 }
                                 .into_any(),
@@ -305,23 +305,6 @@ pub fn status_badge(status: super::ProgramStatus) -> &'static str {
         super::ProgramStatus::Open => "badge badge--member",
         super::ProgramStatus::Closed => "badge badge--pending",
         super::ProgramStatus::Archived => "badge",
-    }
-}
-
-/// Shown (with status 403) to a member who opens a page they may not
-/// manage; the server functions refuse them regardless.
-#[component]
-pub fn AdminsOnly(title: &'static str, text: &'static str) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
-    view! {
-        <Title text=title />
-        <section class="page page--narrow" aria-labelledby="page-title">
-            <h1 id="page-title">{title}</h1>
-            <p>{text}</p>
-        </section>
     }
 }
 

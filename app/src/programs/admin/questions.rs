@@ -4,8 +4,7 @@
 //! join form shows.
 
 use super::{
-    admin_path, flag_notice, load_admin_data, settings::CheckBox, use_slug, AdminSection,
-    ProgramAdminFrame, Reloads,
+    admin_path, flag_notice, load_admin_data, use_slug, AdminSection, ProgramAdminFrame, Reloads,
 };
 use crate::{
     error::AppError,
@@ -16,7 +15,7 @@ use crate::{
         questions_view::QuestionInputs,
         Move, Question, QuestionKind, Role,
     },
-    ui::{Field, FormFeedback, FormNotice, TextAreaField},
+    ui::{CheckBox, Field, FieldError, FormFeedback, FormNotice},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -386,24 +385,20 @@ fn QuestionForm(
                 <select id=ids.role name="role" aria-describedby=format!("{}-error", ids.role)>
                     {role_options}
                 </select>
-                <p class="field__error" id=format!("{}-error", ids.role) aria-live="polite">
-                    {move || feedback.field("role").get()}
-                </p>
+                <FieldError id=format!("{}-error", ids.role) error=feedback.field("role") />
             </div>
             <div class="field">
                 <label class="field__label" for=ids.kind>"Kind of answer"</label>
                 <select id=ids.kind name="kind">{kind_options}</select>
-                <p class="field__error" id=format!("{}-error", ids.kind) aria-live="polite">
-                    {move || feedback.field("kind").get()}
-                </p>
+                <FieldError id=format!("{}-error", ids.kind) error=feedback.field("kind") />
             </div>
             <Field label="Question" name="prompt" id=ids.prompt required=true
-                value=feedback.value_or("prompt", move || prompt.clone()) error=feedback.field("prompt") />
+                value=prompt.clone() feedback />
             <Field label="Help text" name="help_text" id=ids.help_text
-                value=feedback.value_or("help_text", move || help_text.clone()) error=feedback.field("help_text")
+                value=help_text.clone() feedback
                 help="Optional; shown under the question." />
-            <TextAreaField label="Choices" name="options" id=ids.options rows=4
-                value=feedback.value_or("options", move || options.clone()) error=feedback.field("options")
+            <Field label="Choices" name="options" id=ids.options rows=4
+                value=options.clone() feedback
                 help="One per line, for single and multiple choice questions; other kinds of answer ignore them." />
             <CheckBox label="Required: applicants must answer it" name="required" checked=required
                 id_prefix=ids.prefix />

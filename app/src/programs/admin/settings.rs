@@ -1,9 +1,7 @@
 //! Creating a program (hub admins) and its settings page, with the list of
 //! the program's admins.
 
-use super::{
-    flag_notice, load_admin_data, use_slug, AdminSection, AdminsOnly, ProgramAdminFrame, Reloads,
-};
+use super::{flag_notice, load_admin_data, use_slug, AdminSection, ProgramAdminFrame, Reloads};
 use crate::{
     accounts::RequireMember,
     programs::{
@@ -13,28 +11,24 @@ use crate::{
         Approval, MatchingMode, Program, ProgramAdmin, ProgramSettings, ProgramStatus,
         MAX_MENTOR_CAPACITY,
     },
-    ui::{Field, FormFeedback, FormNotice, TextAreaField},
+    ui::{AdminsOnly, CheckBox, ChoiceGroup, Field, FieldError, FormFeedback, FormNotice, Page},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/programs/new`: the settings form with the defaults, for hub admins.
 #[component]
 pub fn CreateProgramPage() -> impl IntoView {
     let action = ServerAction::<SaveProgram>::new();
     view! {
-        <Title text="New program" />
         <RequireMember signed_in=move |member| {
             if member.is_hub_admin {
                 view! {
-                    <section class="page page--narrow" aria-labelledby="page-title">
-                        <h1 id="page-title">"New program"</h1>
-                        <p>
-                            "Name the program and choose who may join and how. Everything can be changed later; "
-                            "while its status is Draft only admins see it."
-                        </p>
+                    <Page
+                        heading="New program"
+                        lead="Name the program and choose who may join and how. Everything can be changed later; while its status is Draft only admins see it."
+                    >
                         <ProgramSettingsForm action program=None />
-                    </section>
+                    </Page>
                 }
                 .into_any()
             } else {
@@ -186,19 +180,19 @@ fn ProgramSettingsForm(
         <ActionForm action=action attr:class="form program-settings-form">
             {program_id.map(|id| view! { <input type="hidden" name="program_id" value=id /> })}
             <Field label="Name" name="name" required=true
-                value=value("name", name) error=feedback.field("name") />
+                value=name feedback />
             <Field label="Address (URL slug)" name="slug"
-                value=value("slug", slug) error=feedback.field("slug")
+                value=slug feedback
                 help="The program's page is at /programs/ followed by this. Lower-case letters, digits and single dashes; leave it empty to make one from the name." />
             <Field label="Summary" name="summary"
-                value=value("summary", summary) error=feedback.field("summary")
+                value=summary feedback
                 help="One or two sentences for the program directory." />
-            <TextAreaField label="About" name="about_md" rows=10
-                value=value("about_md", about_md) error=feedback.field("about_md")
+            <Field label="About" name="about_md" rows=10
+                value=about_md feedback
                 help="Shown on the program's page: its theme, what mentors and mentees commit to, dates. Markdown works: **bold**, lists, links, headings." />
             <CoverColor cover error=feedback.field("cover_color") />
-            <RadioGroup legend="Status" name="status" options=statuses
-                selected=chosen("status", status.as_str()) error=feedback.field("status")
+            <ChoiceGroup legend="Status" name="status" options=statuses
+                selected=chosen("status", status.as_str()) feedback
                 help="Draft: only admins see it. Open: members may apply. Closed: only people with an invitation link may join. Archived: over." />
             <fieldset>
                 <legend>"Visibility"</legend>
@@ -212,14 +206,12 @@ fn ProgramSettingsForm(
                     checked=ticked("accepts_mentors", accepts_mentors) />
                 <CheckBox label="Mentees" name="accepts_mentees"
                     checked=ticked("accepts_mentees", accepts_mentees) />
-                <p class="field__error" id="field-roles-error" aria-live="polite">
-                    {move || feedback.field("roles").get()}
-                </p>
+                <FieldError id="field-roles-error" error=feedback.field("roles") />
             </fieldset>
-            <RadioGroup legend="Approval" name="approval" options=approvals
-                selected=chosen("approval", approval.as_str()) error=feedback.field("approval") />
-            <RadioGroup legend="Matching" name="matching_mode" options=modes
-                selected=chosen("matching_mode", matching_mode.as_str()) error=feedback.field("matching_mode")
+            <ChoiceGroup legend="Approval" name="approval" options=approvals
+                selected=chosen("approval", approval.as_str()) feedback />
+            <ChoiceGroup legend="Matching" name="matching_mode" options=modes
+                selected=chosen("matching_mode", matching_mode.as_str()) feedback
                 help="How mentors and mentees are paired on the program's Mentors tab." />
             <CapacityField
                 value=value("default_mentor_capacity", default_mentor_capacity.to_string())
@@ -256,9 +248,7 @@ fn CoverColor(cover: RwSignal<String>, error: Signal<Option<String>>) -> impl In
                     aria-describedby="field-cover_color-help field-cover_color-error" />
                 <span class="cover-value" aria-hidden="true">{move || cover.get()}</span>
             </div>
-            <p class="field__error" id="field-cover_color-error" aria-live="polite">
-                {move || error.get()}
-            </p>
+            <FieldError id="field-cover_color-error" error />
         </div>
     }
 }
@@ -280,85 +270,7 @@ fn CapacityField(value: Signal<String>, error: Signal<Option<String>>) -> impl I
                 value=move || value.get()
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby="field-default_mentor_capacity-help field-default_mentor_capacity-error" />
-            <p class="field__error" id="field-default_mentor_capacity-error" aria-live="polite">
-                {move || error.get()}
-            </p>
-        </div>
-    }
-}
-
-/// Radio buttons in a fieldset: `options` are `(value, label)`.
-#[component]
-pub fn RadioGroup(
-    legend: &'static str,
-    name: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    selected: String,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-    #[prop(optional)] help: Option<&'static str>,
-    /// A prefix for the ids, when two forms on a page share `name`.
-    #[prop(default = "field")]
-    id_prefix: &'static str,
-) -> impl IntoView {
-    let help_id = format!("{id_prefix}-{name}-help");
-    let error_id = format!("{id_prefix}-{name}-error");
-    let described_by = {
-        let (help_id, error_id) = (help_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let choices = options
-        .into_iter()
-        .map(|(value, label)| {
-            let id = format!("{id_prefix}-{name}-{value}");
-            view! {
-                <div class="choice">
-                    // The property too: when the page redraws after a save, the
-                    // box shows the saved choice, not the one last clicked.
-                    <input type="radio" id=id.clone() name=name value=value
-                        checked=selected == value prop:checked=selected == value />
-                    <label for=id>{label}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="field--choices" aria-describedby=described_by>
-            <legend>{legend}</legend>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            {choices}
-            <p class="field__error" id=error_id aria-live="polite">{move || error.get()}</p>
-        </fieldset>
-    }
-}
-
-/// A check box with its label (posts "on" when ticked).
-#[component]
-pub fn CheckBox(
-    label: &'static str,
-    name: &'static str,
-    checked: bool,
-    #[prop(optional)] help: Option<&'static str>,
-    #[prop(default = "field")] id_prefix: &'static str,
-) -> impl IntoView {
-    let id = format!("{id_prefix}-{name}");
-    let help_id = format!("{id}-help");
-    view! {
-        <div class="choice">
-            <input type="checkbox" id=id.clone() name=name value="on" checked=checked prop:checked=checked
-                aria-describedby=help.map(|_| help_id.clone()) />
-            <div>
-                <label for=id>{label}</label>
-                {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            </div>
+            <FieldError id="field-default_mentor_capacity-error" error />
         </div>
     }
 }
@@ -414,8 +326,7 @@ fn ProgramAdmins(
             <ActionForm action=add_admin attr:class="form">
                 <input type="hidden" name="program_id" value=program_id />
                 <Field label="Email of the member to add" name="email" kind="email" id="admin-email"
-                    autocomplete="off" required=true
-                    value=add_feedback.value_or("email", String::new) error=add_feedback.field("email") />
+                    autocomplete="off" required=true feedback=add_feedback />
                 <div class="form__actions">
                     <button type="submit" class="button button--secondary">"Add program admin"</button>
                 </div>
