@@ -206,13 +206,22 @@ mod ssr {
         }
     }
 
+    /// Runs a server function's body: on one database connection (see
+    /// [`crate::db::one_connection`]), then with its error's HTTP status set
+    /// ([`respond`]). Every server function's body goes through here.
+    pub async fn serve<T>(
+        body: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        respond(crate::db::one_connection(body).await)
+    }
+
     /// Sets the HTTP status of the current server-function response from the
     /// error, so that clients without our wasm (curl, forms) see 403, 404...
     ///
     /// Not for a plain form post (a browser without JavaScript): that gets
     /// server_fn's redirect back to the form, with the error in the URL, and
     /// a browser follows a redirect only with a 3xx status.
-    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
             if is_plain_form_post() {
                 return result;

@@ -144,6 +144,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
                     security_headers(response, https)
                 }))
                 .layer(middleware::from_fn(count_queries))
+                .layer(middleware::from_fn(per_request_caches))
                 .layer(middleware::from_fn_with_state(origin, refuse_cross_origin))
                 .layer(middleware::from_fn_with_state(
                     ServerFnContext {
@@ -172,6 +173,14 @@ async fn fresh_request_id(mut request: Request) -> Request {
         headers.insert(REQUEST_ID, value);
     }
     request
+}
+
+/// What one request computes once for all its parts: who the viewer is.
+async fn per_request_caches(mut request: Request, next: Next) -> Response {
+    request
+        .extensions_mut()
+        .insert(app::accounts::session::ViewerCache::default());
+    next.run(request).await
 }
 
 /// Test builds count every request's database work and report it in

@@ -16,6 +16,14 @@ fn queries(reply: &support::Reply) -> usize {
         .unwrap()
 }
 
+fn checkouts(reply: &support::Reply) -> usize {
+    reply
+        .header(app::db::count::CHECKOUTS_HEADER)
+        .unwrap_or_else(|| panic!("no checkout count: {reply:?}"))
+        .parse()
+        .unwrap()
+}
+
 async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, String) {
     let slug = format!("program-{n:03}");
     let program = server
@@ -89,6 +97,20 @@ async fn pages_run_as_many_queries_for_200_programs_and_applications_as_for_5() 
             .await;
         assert_eq!(queue.json().as_array().map(Vec::len), Some(200), "{}", server.backend());
         println!("{}: queries per page {large:?}", server.backend());
+
+        // One connection per server function: a call from the browser takes
+        // one checkout however many queries it runs.
+        for (function, args) in [
+            ("programs/applications", vec![("program_id", first_id.to_string())]),
+            ("programs/directory", vec![("search", String::new())]),
+            ("programs/page", vec![("slug", first_slug.clone())]),
+        ] {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let reply = server.post(function, admin.cookie(), &args).await;
+            reply.expect(200);
+            assert!(queries(&reply) > 1, "{function}: {reply:?}");
+            assert_eq!(checkouts(&reply), 1, "{function} on {}", server.backend());
+        }
     })
     .await;
 }

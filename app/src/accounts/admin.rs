@@ -20,42 +20,34 @@ use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/api", endpoint = "admin/members")]
 pub async fn list_members(query: String, page: i64) -> Result<MemberPage, AppError> {
-    crate::error::respond(
-        async {
-            super::session::require_hub_admin().await?;
-            let query = crate::text::search_text("q", &query)?;
-            let state = crate::state::app_state()?;
-            super::store::list_members(&state.db, &query, page).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        super::session::require_hub_admin().await?;
+        let query = crate::text::search_text("q", &query)?;
+        let state = crate::state::app_state()?;
+        super::store::list_members(&state.db, &query, page).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/set_hub_admin")]
 pub async fn set_hub_admin(user_id: i64, admin: bool) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            super::session::require_hub_admin().await?;
-            let state = crate::state::app_state()?;
-            super::store::set_hub_admin(&state.db, user_id, admin, chrono::Utc::now().naive_utc())
-                .await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        super::session::require_hub_admin().await?;
+        let state = crate::state::app_state()?;
+        super::store::set_hub_admin(&state.db, user_id, admin, chrono::Utc::now().naive_utc()).await
+    })
+    .await
 }
 
 /// Deactivation ends all of the member's sessions at once and blocks sign-in.
 #[server(prefix = "/api", endpoint = "admin/set_member_active")]
 pub async fn set_member_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            super::session::require_hub_admin().await?;
-            let state = crate::state::app_state()?;
-            super::store::set_active(&state.db, user_id, active, chrono::Utc::now().naive_utc())
-                .await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        super::session::require_hub_admin().await?;
+        let state = crate::state::app_state()?;
+        super::store::set_active(&state.db, user_id, active, chrono::Utc::now().naive_utc()).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/save_hub_settings")]
@@ -83,7 +75,7 @@ pub async fn save_hub_settings(
         signup_mode: SignupMode::parse(&signup_mode).unwrap_or(SignupMode::InvitationOnly),
     };
     let submitted = settings.clone();
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             super::session::require_hub_admin().await?;
             let state = crate::state::app_state()?;
@@ -102,8 +94,9 @@ pub async fn save_hub_settings(
                 ("label_resources", &submitted.labels.resources),
                 ("label_events", &submitted.labels.events),
             ])
-        }),
-    )
+        })
+    })
+    .await
 }
 
 #[component]

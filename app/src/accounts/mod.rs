@@ -333,14 +333,12 @@ fn now() -> NaiveDateTime {
 /// The signed-in member, or `None` for a visitor.
 #[server(prefix = "/api", endpoint = "accounts/current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    crate::error::respond(
-        async {
-            Ok(session::viewer()
-                .await?
-                .map(|viewer| viewer.user.current_user()))
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        Ok(session::viewer()
+            .await?
+            .map(|viewer| viewer.user.current_user()))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/sign_up")]
@@ -351,7 +349,7 @@ pub async fn sign_up(
     next: Option<String>,
     #[server(default)] invitation: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let mut errors = FieldErrors::new();
             policy::check_name(&mut errors, "name", &name);
@@ -408,8 +406,9 @@ pub async fn sign_up(
             Ok(())
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("name", &name), ("email", &email)])),
-    )
+        .map_err(|error: AppError| error.keeping(&[("name", &name), ("email", &email)]))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/sign_in")]
@@ -418,7 +417,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let state = crate::state::app_state()?;
             let ip = session::client_ip();
@@ -478,24 +477,23 @@ pub async fn sign_in(
             Ok(())
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("email", &email)])),
-    )
+        .map_err(|error: AppError| error.keeping(&[("email", &email)]))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            if let Some(token) = session::session_token()? {
-                let state = crate::state::app_state()?;
-                store::end_session(&state.db, &security::hash_token(&token)).await?;
-            }
-            session::clear_session_cookie()?;
-            crate::reply::redirect("/");
-            Ok(())
+    crate::error::serve(async {
+        if let Some(token) = session::session_token()? {
+            let state = crate::state::app_state()?;
+            store::end_session(&state.db, &security::hash_token(&token)).await?;
         }
-        .await,
-    )
+        session::clear_session_cookie()?;
+        crate::reply::redirect("/");
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(test)]

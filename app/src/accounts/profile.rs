@@ -17,14 +17,12 @@ use leptos_router::hooks::use_params_map;
 /// The signed-in member's own profile, for editing.
 #[server(prefix = "/api", endpoint = "accounts/my_profile")]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    crate::error::respond(
-        async {
-            let viewer = super::session::require_member().await?;
-            let state = crate::state::app_state()?;
-            super::store::load_profile(&state.db, viewer.id()).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let state = crate::state::app_state()?;
+        super::store::load_profile(&state.db, viewer.id()).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/save_profile")]
@@ -50,7 +48,7 @@ pub async fn save_profile(
         ("website_url", website_url.clone()),
         ("linkedin_url", linkedin_url.clone()),
     ];
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let viewer = super::session::require_member().await?;
             let state = crate::state::app_state()?;
@@ -79,46 +77,43 @@ pub async fn save_profile(
                 .map(|(field, value)| (*field, value.as_str()))
                 .collect();
             error.keeping(&pairs)
-        }),
-    )
+        })
+    })
+    .await
 }
 
 /// Any member's profile, for signed-in members.
 #[server(prefix = "/api", endpoint = "accounts/member_profile")]
 pub async fn member_profile(id: i64) -> Result<ProfileView, AppError> {
-    crate::error::respond(
-        async {
-            let viewer = super::session::require_member().await?;
-            let state = crate::state::app_state()?;
-            let user = super::store::find_by_id(&state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            // A deactivated member's profile is gone for everyone but admins.
-            if user.deactivated_at.is_some() && !viewer.user.is_hub_admin {
-                return Err(AppError::NotFound);
-            }
-            let profile = super::store::load_profile(&state.db, id).await?;
-            Ok(ProfileView {
-                bio_html: crate::markdown::to_safe_html(&profile.bio),
-                is_own: viewer.id() == id,
-                profile,
-            })
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let state = crate::state::app_state()?;
+        let user = super::store::find_by_id(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // A deactivated member's profile is gone for everyone but admins.
+        if user.deactivated_at.is_some() && !viewer.user.is_hub_admin {
+            return Err(AppError::NotFound);
         }
-        .await,
-    )
+        let profile = super::store::load_profile(&state.db, id).await?;
+        Ok(ProfileView {
+            bio_html: crate::markdown::to_safe_html(&profile.bio),
+            is_own: viewer.id() == id,
+            profile,
+        })
+    })
+    .await
 }
 
 /// Expertise tags other members use, offered while typing.
 #[server(prefix = "/api", endpoint = "accounts/expertise_suggestions")]
 pub async fn expertise_suggestions() -> Result<Vec<String>, AppError> {
-    crate::error::respond(
-        async {
-            super::session::require_member().await?;
-            let state = crate::state::app_state()?;
-            super::store::popular_tags(&state.db, 50).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        super::session::require_member().await?;
+        let state = crate::state::app_state()?;
+        super::store::popular_tags(&state.db, 50).await
+    })
+    .await
 }
 
 #[component]

@@ -16,7 +16,7 @@ pub const RESET_REQUESTED: &str = "If an account uses this email address, a link
 
 #[server(prefix = "/api", endpoint = "accounts/request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<String, AppError> {
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let mut errors = crate::error::FieldErrors::new();
             super::policy::check_email(&mut errors, "email", &email);
@@ -48,30 +48,28 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             Ok(RESET_REQUESTED.to_owned())
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("email", &email)])),
-    )
+        .map_err(|error: AppError| error.keeping(&[("email", &email)]))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let mut errors = crate::error::FieldErrors::new();
-            super::policy::check_password(&mut errors, "password", &password, "", "");
-            errors.into_result()?;
-            let state = crate::state::app_state()?;
-            let password_hash = super::security::hash_password(password).await?;
-            let (session_token, seed) = super::session::new_session()?;
-            let token_hash = super::security::hash_token(token.trim());
-            let now = chrono::Utc::now().naive_utc();
-            super::store::reset_password(&state.db, &token_hash, &password_hash, &seed, now)
-                .await?;
-            super::session::set_session_cookie(&session_token)?;
-            crate::reply::redirect("/account?password=reset");
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let mut errors = crate::error::FieldErrors::new();
+        super::policy::check_password(&mut errors, "password", &password, "", "");
+        errors.into_result()?;
+        let state = crate::state::app_state()?;
+        let password_hash = super::security::hash_password(password).await?;
+        let (session_token, seed) = super::session::new_session()?;
+        let token_hash = super::security::hash_token(token.trim());
+        let now = chrono::Utc::now().naive_utc();
+        super::store::reset_password(&state.db, &token_hash, &password_hash, &seed, now).await?;
+        super::session::set_session_cookie(&session_token)?;
+        crate::reply::redirect("/account?password=reset");
+        Ok(())
+    })
+    .await
 }
 
 #[component]

@@ -11,24 +11,17 @@ use leptos_router::hooks::use_query_map;
 
 #[server(prefix = "/api", endpoint = "accounts/overview")]
 pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
-    crate::error::respond(
-        async {
-            let viewer = super::session::require_member().await?;
-            let state = crate::state::app_state()?;
-            let now = chrono::Utc::now().naive_utc();
-            Ok(AccountOverview {
-                email: viewer.user.email.clone(),
-                sessions: super::store::list_sessions(
-                    &state.db,
-                    viewer.id(),
-                    viewer.session_id,
-                    now,
-                )
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let state = crate::state::app_state()?;
+        let now = chrono::Utc::now().naive_utc();
+        Ok(AccountOverview {
+            email: viewer.user.email.clone(),
+            sessions: super::store::list_sessions(&state.db, viewer.id(), viewer.session_id, now)
                 .await?,
-            })
-        }
-        .await,
-    )
+        })
+    })
+    .await
 }
 
 /// Needs the current password; ends every other session.
@@ -37,32 +30,30 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let viewer = super::session::require_member().await?;
-            let mut errors = crate::error::FieldErrors::new();
-            super::policy::check_password(
-                &mut errors,
-                "new_password",
-                &new_password,
-                &viewer.user.name,
-                &viewer.user.email,
-            );
-            errors.into_result()?;
-            super::throttle::check_current_password(&viewer, current_password, "current_password")
-                .await?;
-            let hash = super::security::hash_password(new_password).await?;
-            let state = crate::state::app_state()?;
-            let now = chrono::Utc::now().naive_utc();
-            super::store::change_password(&state.db, viewer.id(), &hash, viewer.session_id, now)
-                .await?;
-            // A query flag, not the action's value, carries the success
-            // message: it survives the redirect of a plain form post.
-            crate::reply::redirect("/account?password=changed");
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let mut errors = crate::error::FieldErrors::new();
+        super::policy::check_password(
+            &mut errors,
+            "new_password",
+            &new_password,
+            &viewer.user.name,
+            &viewer.user.email,
+        );
+        errors.into_result()?;
+        super::throttle::check_current_password(&viewer, current_password, "current_password")
+            .await?;
+        let hash = super::security::hash_password(new_password).await?;
+        let state = crate::state::app_state()?;
+        let now = chrono::Utc::now().naive_utc();
+        super::store::change_password(&state.db, viewer.id(), &hash, viewer.session_id, now)
+            .await?;
+        // A query flag, not the action's value, carries the success
+        // message: it survives the redirect of a plain form post.
+        crate::reply::redirect("/account?password=changed");
+        Ok(())
+    })
+    .await
 }
 
 /// Sends a confirmation link to the new address; needs the current password.
@@ -71,7 +62,7 @@ pub async fn request_email_change(
     new_email: String,
     current_password: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let viewer = super::session::require_member().await?;
             let mut errors = crate::error::FieldErrors::new();
@@ -101,45 +92,42 @@ pub async fn request_email_change(
             ))
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("new_email", &new_email)])),
-    )
+        .map_err(|error: AppError| error.keeping(&[("new_email", &new_email)]))
+    })
+    .await
 }
 
 /// Follows the link from the confirmation email. Works while signed out too:
 /// holding the link proves access to the new address.
 #[server(prefix = "/api", endpoint = "accounts/confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let state = crate::state::app_state()?;
-            let now = chrono::Utc::now().naive_utc();
-            let email = super::store::confirm_email_change(
-                &state.db,
-                &super::security::hash_token(token.trim()),
-                now,
-            )
-            .await?;
-            crate::reply::redirect("/confirm-email?done=1");
-            Ok(format!("Your email address is now {email}."))
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let state = crate::state::app_state()?;
+        let now = chrono::Utc::now().naive_utc();
+        let email = super::store::confirm_email_change(
+            &state.db,
+            &super::security::hash_token(token.trim()),
+            now,
+        )
+        .await?;
+        crate::reply::redirect("/confirm-email?done=1");
+        Ok(format!("Your email address is now {email}."))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "accounts/revoke_session")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let viewer = super::session::require_member().await?;
-            let state = crate::state::app_state()?;
-            super::store::revoke_session(&state.db, viewer.id(), id).await?;
-            if id == viewer.session_id {
-                super::session::clear_session_cookie()?;
-            }
-            Ok(())
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let state = crate::state::app_state()?;
+        super::store::revoke_session(&state.db, viewer.id(), id).await?;
+        if id == viewer.session_id {
+            super::session::clear_session_cookie()?;
         }
-        .await,
-    )
+        Ok(())
+    })
+    .await
 }
 
 #[component]

@@ -49,14 +49,25 @@ fn read_cookie(read: impl Fn(&str) -> Option<String>) -> Option<String> {
 }
 
 /// The current member, if the request carries a valid session of an
-/// active account. Cached for the rest of the request.
+/// active account. Looked up once per request (see [`ViewerCache`]).
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
-    #[derive(Clone)]
-    struct Cached(Option<Viewer>);
-    if let Some(Cached(viewer)) = use_context::<Cached>() {
-        return Ok(viewer);
+    let cache =
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<ViewerCache>().cloned());
+    match cache {
+        Some(cache) => cache.0.get_or_try_init(look_up_viewer).await.cloned(),
+        None => look_up_viewer().await,
     }
-    let viewer = match session_token()? {
+}
+
+/// The viewer of one request. The server puts one in every request's
+/// extensions, so the resources of a page, which ask at the same time,
+/// share one session lookup (a cache in the reactive context was per
+/// resource, and the lookup ran once or twice depending on timing).
+#[derive(Debug, Clone, Default)]
+pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<Viewer>>>);
+
+async fn look_up_viewer() -> Result<Option<Viewer>, AppError> {
+    Ok(match session_token()? {
         Some(token) => {
             let db = app_state()?.db;
             store::session_user(&db, &hash_token(&token), now())
@@ -64,9 +75,7 @@ pub async fn viewer() -> Result<Option<Viewer>, AppError> {
                 .map(|(session_id, user)| Viewer { session_id, user })
         }
         None => None,
-    };
-    provide_context(Cached(viewer.clone()));
-    Ok(viewer)
+    })
 }
 
 /// Any signed-in member, or `Unauthorized`.

@@ -42,13 +42,13 @@ impl QueryCount {
             .and_then(|parts| parts.extensions.get::<QueryCount>().cloned())
     }
 
-    pub(crate) fn instrumentation(&self) -> impl Instrumentation {
+    pub(crate) fn instrumentation(&self) -> Counting {
         self.checkouts.fetch_add(1, Ordering::Relaxed);
         Counting(self.queries.clone())
     }
 }
 
-struct Counting(Arc<AtomicUsize>);
+pub(crate) struct Counting(Arc<AtomicUsize>);
 
 impl Instrumentation for Counting {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {

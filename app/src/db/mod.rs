@@ -168,15 +168,21 @@ where
         self.conn.as_mut().expect("present until dropped")
     }
 
-    /// The work is done: the connection returns to the pool if it is not
-    /// inside a transaction (else it is closed when this is dropped).
-    pub fn release(mut self) {
+    /// The work is done: the connection, if it is not inside a
+    /// transaction, for the next query (else it is closed when this is
+    /// dropped).
+    pub fn release(mut self) -> Option<deadpool::managed::Object<M>> {
         use diesel_async::TransactionManager;
         let status =
             <M::Type as AsyncConnection>::TransactionManager::transaction_manager_status_mut(
                 self.conn(),
             );
         self.finished = matches!(status.transaction_depth(), Ok(None));
+        if self.finished {
+            self.conn.take()
+        } else {
+            None
+        }
     }
 }
 
@@ -192,6 +198,42 @@ impl<M: deadpool::managed::Manager> Drop for Checked<M> {
             drop(deadpool::managed::Object::take(conn));
         }
     }
+}
+
+tokio::task_local! {
+    /// The connection a server function keeps between its queries.
+    static HELD: std::cell::RefCell<Option<(DatabaseUrl, DbConn)>>;
+}
+
+/// Runs `work` (a server function's body) on one pooled connection: its
+/// first query checks one out, the later ones reuse it, and it goes back to
+/// the pool when `work` ends. A page's server functions and every call from
+/// the browser thus take one connection each instead of one per query.
+///
+/// A connection is kept only when its query finished with no transaction
+/// open (see [`Checked`]); two queries of `work` running at once take two.
+/// Inside another `one_connection`, `work` shares the outer one.
+pub async fn one_connection<F: std::future::Future>(work: F) -> F::Output {
+    if HELD.try_with(|_| ()).is_ok() {
+        work.await
+    } else {
+        HELD.scope(std::cell::RefCell::new(None), work).await
+    }
+}
+
+fn take_held(url: &DatabaseUrl) -> Option<DbConn> {
+    HELD.try_with(|held| {
+        let mut held = held.borrow_mut();
+        match held.take() {
+            Some((held_url, conn)) if held_url == *url => Some(conn),
+            other => {
+                *held = other;
+                None
+            }
+        }
+    })
+    .ok()
+    .flatten()
 }
 
 /// Connection settings beyond the URL.
@@ -322,7 +364,12 @@ impl Db {
         self.url.backend()
     }
 
+    /// A connection: the one this server function holds already (see
+    /// [`one_connection`]), or one from the pool.
     pub async fn connection(&self) -> Result<DbConn, DbError> {
+        if let Some(held) = take_held(&self.url) {
+            return Ok(held);
+        }
         let mut conn = match &self.pools {
             Pools::Sqlite(pool) => pool
                 .get()
@@ -336,15 +383,29 @@ impl Db {
                 .map_err(|e| DbError::Connection(e.to_string()))?,
         };
         // A counted request (test builds): this checkout adds to its figures.
+        // Any other checkout (the email worker, a middleware) clears the
+        // counter the connection may still carry from its last request, or
+        // its queries would be counted as that page's.
         if count::COUNT_QUERIES {
-            if let Some(counter) = count::QueryCount::current() {
-                match &mut conn {
-                    DbConn::Sqlite(conn) => conn.set_instrumentation(counter.instrumentation()),
-                    DbConn::Postgres(conn) => conn.set_instrumentation(counter.instrumentation()),
-                }
+            let counting = count::QueryCount::current().map(|counter| counter.instrumentation());
+            match &mut conn {
+                DbConn::Sqlite(conn) => conn.set_instrumentation(counting),
+                DbConn::Postgres(conn) => conn.set_instrumentation(counting),
             }
         }
         Ok(conn)
+    }
+
+    /// Where a query macro puts its connection back when its work is done:
+    /// kept for the rest of the server function (see [`one_connection`]),
+    /// or back to the pool.
+    pub fn put_back(&self, conn: DbConn) {
+        let _ = HELD.try_with(|held| {
+            let mut held = held.borrow_mut();
+            if held.is_none() {
+                *held = Some((self.url.clone(), conn));
+            }
+        });
     }
 
     /// Connections the pool holds now, and its maximum.
@@ -519,7 +580,8 @@ pub async fn begin_postgres_write(conn: &mut PgConn) -> Result<(), diesel::resul
 #[macro_export]
 macro_rules! run_query {
     (@arms $db:expr, $sqlite:ident, $sqlite_body:expr, $pg:ident, $pg_body:expr) => {{
-        match $db.connection().await {
+        let db: &$crate::db::Db = &$db;
+        match db.connection().await {
             Err(error) => Err(error.into()),
             Ok($crate::db::DbConn::Sqlite(pooled)) => {
                 let mut checked = $crate::db::Checked::new(pooled);
@@ -528,7 +590,9 @@ macro_rules! run_query {
                     $sqlite_body
                 }
                 .await;
-                checked.release();
+                if let Some(conn) = checked.release() {
+                    db.put_back($crate::db::DbConn::Sqlite(conn));
+                }
                 result
             }
             Ok($crate::db::DbConn::Postgres(pooled)) => {
@@ -538,7 +602,9 @@ macro_rules! run_query {
                     $pg_body
                 }
                 .await;
-                checked.release();
+                if let Some(conn) = checked.release() {
+                    db.put_back($crate::db::DbConn::Postgres(Box::new(conn)));
+                }
                 result
             }
         }
@@ -560,7 +626,8 @@ macro_rules! run_query {
 #[macro_export]
 macro_rules! write_transaction {
     (@arms $db:expr, $sqlite:ident, $sqlite_body:expr, $pg:ident, $pg_body:expr) => {{
-        match $db.connection().await {
+        let db: &$crate::db::Db = &$db;
+        match db.connection().await {
             Err(error) => Err(error.into()),
             Ok($crate::db::DbConn::Sqlite(pooled)) => {
                 let mut checked = $crate::db::Checked::new(pooled);
@@ -571,7 +638,9 @@ macro_rules! write_transaction {
                     $crate::db::finish_transaction($sqlite, result).await
                 }
                 .await;
-                checked.release();
+                if let Some(conn) = checked.release() {
+                    db.put_back($crate::db::DbConn::Sqlite(conn));
+                }
                 result
             }
             Ok($crate::db::DbConn::Postgres(pooled)) => {
@@ -583,7 +652,9 @@ macro_rules! write_transaction {
                     $crate::db::finish_transaction($pg, result).await
                 }
                 .await;
-                checked.release();
+                if let Some(conn) = checked.release() {
+                    db.put_back($crate::db::DbConn::Postgres(Box::new(conn)));
+                }
                 result
             }
         }

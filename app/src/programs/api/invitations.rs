@@ -4,13 +4,11 @@ use super::*;
 
 #[server(prefix = "/api", endpoint = "programs/invitations")]
 pub async fn list_program_invitations(program_id: i64) -> Result<Vec<Invitation>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::list_invitations(&db()?, caller.id(), now()).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::list_invitations(&db()?, caller.id(), now()).await
+    })
+    .await
 }
 
 /// Creates an invitation link. Its token is shown once: the redirect after
@@ -34,8 +32,7 @@ pub async fn create_program_invitation(
         ("expires_on", expires_on.clone()),
         ("max_uses", max_uses.clone()),
     ];
-    crate::error::respond(
-        async {
+    crate::error::serve(async { async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
             let mut errors = crate::error::FieldErrors::new();
             let role = match role.trim() {
@@ -118,8 +115,7 @@ pub async fn create_program_invitation(
             Ok(created)
         }
         .await
-        .map_err(|error: AppError| error.keeping(&kept)),
-    )
+        .map_err(|error: AppError| error.keeping(&kept)) }).await
 }
 
 #[cfg(feature = "ssr")]
@@ -135,21 +131,19 @@ pub async fn take_new_invitation_link(
     slug: String,
     key: String,
 ) -> Result<Option<String>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
-            let token = crate::flash::take(
-                &db()?,
-                Some(caller.viewer.id()),
-                &new_invitation_purpose(caller.id()),
-                &key,
-                now(),
-            )
-            .await?;
-            Ok(token.map(|token| crate::programs::join_path(&token)))
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
+        let token = crate::flash::take(
+            &db()?,
+            Some(caller.viewer.id()),
+            &new_invitation_purpose(caller.id()),
+            &key,
+            now(),
+        )
+        .await?;
+        Ok(token.map(|token| crate::programs::join_path(&token)))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "programs/revoke_invitation")]
@@ -157,17 +151,15 @@ pub async fn revoke_program_invitation(
     program_id: i64,
     invitation_id: i64,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::revoke_invitation(&db()?, caller.id(), invitation_id, now())
-                .await?;
-            crate::reply::redirect(&format!(
-                "{}/admin/invitations?revoked=1",
-                caller.program.path()
-            ));
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::revoke_invitation(&db()?, caller.id(), invitation_id, now())
+            .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/invitations?revoked=1",
+            caller.program.path()
+        ));
+        Ok(())
+    })
+    .await
 }

@@ -5,18 +5,16 @@ use super::*;
 /// Applications waiting for a decision, oldest first.
 #[server(prefix = "/api", endpoint = "programs/applications")]
 pub async fn list_applications(program_id: i64) -> Result<Vec<MemberRecord>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::list_memberships(
-                &db()?,
-                caller.id(),
-                &[crate::programs::MembershipStatus::Pending],
-            )
-            .await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::list_memberships(
+            &db()?,
+            caller.id(),
+            &[crate::programs::MembershipStatus::Pending],
+        )
+        .await
+    })
+    .await
 }
 
 /// Approves or declines the chosen pending applications (one or many).
@@ -37,7 +35,7 @@ pub async fn decide_applications(
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
             let decision = match decision.as_str() {
@@ -83,46 +81,43 @@ pub async fn decide_applications(
         .await
         .map_err(|error: AppError| {
             error.keeping(&[("message", &kept_message), ("membership_ids", &kept_ids)])
-        }),
-    )
+        })
+    })
+    .await
 }
 
 /// Approved members with their answers.
 #[server(prefix = "/api", endpoint = "programs/members")]
 pub async fn list_program_members(program_id: i64) -> Result<Vec<MemberRecord>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::list_memberships(
-                &db()?,
-                caller.id(),
-                &[crate::programs::MembershipStatus::Approved],
-            )
-            .await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::list_memberships(
+            &db()?,
+            caller.id(),
+            &[crate::programs::MembershipStatus::Approved],
+        )
+        .await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "programs/remove_member")]
 pub async fn remove_program_member(program_id: i64, membership_id: i64) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::remove_member(
-                &db()?,
-                caller.id(),
-                membership_id,
-                caller.viewer.id(),
-                now(),
-            )
-            .await?;
-            crate::reply::redirect(&format!(
-                "{}/admin/members?removed=1",
-                caller.program.path()
-            ));
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::remove_member(
+            &db()?,
+            caller.id(),
+            membership_id,
+            caller.viewer.id(),
+            now(),
+        )
+        .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/members?removed=1",
+            caller.program.path()
+        ));
+        Ok(())
+    })
+    .await
 }

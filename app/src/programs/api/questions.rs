@@ -5,13 +5,11 @@ use super::*;
 /// All live registration questions of the program, both roles, in order.
 #[server(prefix = "/api", endpoint = "programs/questions")]
 pub async fn list_registration_questions(program_id: i64) -> Result<Vec<Question>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::list_questions(&db()?, caller.id(), None).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::list_questions(&db()?, caller.id(), None).await
+    })
+    .await
 }
 
 /// Adds a question (`question_id` empty) or edits one. Choices come one per
@@ -45,7 +43,7 @@ pub async fn save_question(
         ),
         ("options", options.clone()),
     ];
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let caller = ProgramCaller::by_id(program_id).await?.manager()?;
             let draft = crate::programs::QuestionDraft {
@@ -76,26 +74,24 @@ pub async fn save_question(
             Ok(question)
         }
         .await
-        .map_err(|error: AppError| error.keeping(&kept)),
-    )
+        .map_err(|error: AppError| error.keeping(&kept))
+    })
+    .await
 }
 
 /// Deletes a question from the form; answers already given are kept.
 #[server(prefix = "/api", endpoint = "programs/delete_question")]
 pub async fn delete_question(program_id: i64, question_id: i64) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::delete_question(&db()?, caller.id(), question_id, now())
-                .await?;
-            crate::reply::redirect(&format!(
-                "{}/admin/questions?deleted=1",
-                caller.program.path()
-            ));
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::delete_question(&db()?, caller.id(), question_id, now()).await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/questions?deleted=1",
+            caller.program.path()
+        ));
+        Ok(())
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "programs/move_question")]
@@ -104,23 +100,21 @@ pub async fn move_question(
     question_id: i64,
     direction: crate::programs::Move,
 ) -> Result<bool, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            let moved = crate::programs::store::move_question(
-                &db()?,
-                caller.id(),
-                question_id,
-                direction,
-                now(),
-            )
-            .await?;
-            crate::reply::redirect(&format!(
-                "{}/admin/questions?moved={question_id}",
-                caller.program.path()
-            ));
-            Ok(moved)
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        let moved = crate::programs::store::move_question(
+            &db()?,
+            caller.id(),
+            question_id,
+            direction,
+            now(),
+        )
+        .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/questions?moved={question_id}",
+            caller.program.path()
+        ));
+        Ok(moved)
+    })
+    .await
 }

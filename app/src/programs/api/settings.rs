@@ -5,23 +5,21 @@ use super::*;
 
 #[server(prefix = "/api", endpoint = "programs/manage")]
 pub async fn get_managed_program(slug: String) -> Result<ManagedProgram, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
-            let pending = crate::programs::store::list_memberships(
-                &db()?,
-                caller.id(),
-                &[crate::programs::MembershipStatus::Pending],
-            )
-            .await?;
-            Ok(ManagedProgram {
-                is_hub_admin: caller.access.is_hub_admin,
-                program: caller.program,
-                pending_count: pending.len() as i64,
-            })
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
+        let pending = crate::programs::store::list_memberships(
+            &db()?,
+            caller.id(),
+            &[crate::programs::MembershipStatus::Pending],
+        )
+        .await?;
+        Ok(ManagedProgram {
+            is_hub_admin: caller.access.is_hub_admin,
+            program: caller.program,
+            pending_count: pending.len() as i64,
+        })
+    })
+    .await
 }
 
 /// Creates a program (hub admins; `program_id` empty) or saves one's
@@ -63,7 +61,7 @@ pub async fn save_program(
         ("matching_mode", matching_mode.clone()),
         ("allow_reapply", ticked(&allow_reapply)),
     ];
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             // Who is asking comes first: a refused caller learns nothing
             // about what would have been wrong with the form.
@@ -143,25 +141,24 @@ pub async fn save_program(
             Ok(program)
         }
         .await
-        .map_err(|error: AppError| error.keeping(&kept)),
-    )
+        .map_err(|error: AppError| error.keeping(&kept))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "programs/admins")]
 pub async fn list_program_admins(program_id: i64) -> Result<Vec<ProgramAdmin>, AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-            crate::programs::store::list_program_admins(&db()?, caller.id()).await
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.manager()?;
+        crate::programs::store::list_program_admins(&db()?, caller.id()).await
+    })
+    .await
 }
 
 /// Names the member with `email` an admin of the program (hub admins only).
 #[server(prefix = "/api", endpoint = "programs/add_admin")]
 pub async fn add_program_admin(program_id: i64, email: String) -> Result<(), AppError> {
-    crate::error::respond(
+    crate::error::serve(async {
         async {
             let caller = ProgramCaller::by_id(program_id).await?.hub_admin()?;
             let db = db()?;
@@ -179,24 +176,23 @@ pub async fn add_program_admin(program_id: i64, email: String) -> Result<(), App
             Ok(())
         }
         .await
-        .map_err(|error: AppError| error.keeping(&[("email", &email)])),
-    )
+        .map_err(|error: AppError| error.keeping(&[("email", &email)]))
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "programs/remove_admin")]
 pub async fn remove_program_admin(program_id: i64, user_id: i64) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let caller = ProgramCaller::by_id(program_id).await?.hub_admin()?;
-            crate::programs::store::remove_program_admin(&db()?, caller.id(), user_id).await?;
-            // Like the other admin forms: back to the page with a flag of its
-            // own (the address may still carry an earlier `?admin_added=1`).
-            crate::reply::redirect(&format!(
-                "{}/admin/settings?admin_removed=1",
-                caller.program.path()
-            ));
-            Ok(())
-        }
-        .await,
-    )
+    crate::error::serve(async {
+        let caller = ProgramCaller::by_id(program_id).await?.hub_admin()?;
+        crate::programs::store::remove_program_admin(&db()?, caller.id(), user_id).await?;
+        // Like the other admin forms: back to the page with a flag of its
+        // own (the address may still carry an earlier `?admin_added=1`).
+        crate::reply::redirect(&format!(
+            "{}/admin/settings?admin_removed=1",
+            caller.program.path()
+        ));
+        Ok(())
+    })
+    .await
 }
