@@ -128,10 +128,6 @@ test('what is typed into the profile form (a textarea too) before hydration is k
 const COVER = '#aa3355';
 const COVER_RGB = 'rgb(170, 51, 85)';
 
-// Also the guard for a regression lazy routes brought: the settings form
-// showed the values from before a save about half the time (hydration never
-// ended, see frontend/src/lib.rs `hydrate_lazily`); the first assertion after
-// the save caught it.
 test('the cover colour stays after client-side navigation between program admin pages, without CSP violations', async ({
   page,
 }) => {

@@ -265,6 +265,10 @@ export async function createProgram(admin: Page, program: Program) {
   await main.getByRole('group', { name: 'Status' }).getByLabel('Open', { exact: true }).check();
   await main.getByRole('button', { name: 'Create program' }).click();
   await expect(admin).toHaveURL(`/programs/${program.slug}/admin/settings?created=1`);
+  // The address changes before the settings page (a lazily loaded route)
+  // replaces the creation form, which has the same fields: what a test
+  // types before this would go into the form that is going away.
+  await expect(main.getByText(/^The program is created/)).toBeVisible();
 }
 
 // ---------------------------------------------------------------------------
