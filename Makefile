@@ -1,6 +1,6 @@
 # The two commands of the README, plus a few conveniences. The real work is
 # in scripts/, so CI and people run exactly the same steps.
-.PHONY: run test setup build dev fmt lint wasm-size
+.PHONY: run test setup build dev fmt lint wasm-size bench
 
 run:        ## install what is missing, build in release mode, serve on :3000 with SQLite
 	bash scripts/run.sh
@@ -26,3 +26,6 @@ lint:
 
 wasm-size:  ## size of the release wasm, raw, gzip and brotli
 	bash scripts/wasm-size.sh
+
+bench:      ## seed both databases at scale, load every page, write BENCHMARKS.md (not part of test)
+	bash scripts/bench.sh

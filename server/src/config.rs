@@ -37,6 +37,10 @@ pub struct Config {
     /// start (default `off`, so a binary deployed without configuration
     /// never has demo accounts; `make run` turns it on).
     pub demo_data: bool,
+    /// `COUNT_QUERIES`: report each request's queries and connection
+    /// checkouts in `x-db-queries` / `x-db-checkouts` (default `off`; on in
+    /// test builds; `make bench` turns it on).
+    pub count_queries: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +139,7 @@ impl Config {
             email,
             trusted_proxies,
             demo_data: switch(&lookup, "DEMO_DATA", false)?,
+            count_queries: switch(&lookup, "COUNT_QUERIES", false)?,
         })
     }
 }
@@ -237,6 +242,17 @@ mod tests {
             !config.demo_data,
             "no demo data unless asked for (make run asks)"
         );
+        assert!(
+            !config.count_queries,
+            "requests are not counted unless asked"
+        );
+    }
+
+    #[test]
+    fn query_counting_is_a_switch() {
+        assert!(config(&[("COUNT_QUERIES", "on")]).unwrap().count_queries);
+        let message = config_error(&[("COUNT_QUERIES", "sometimes")]);
+        assert!(message.starts_with("COUNT_QUERIES"), "{message}");
     }
 
     #[test]

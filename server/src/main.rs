@@ -62,6 +62,9 @@ async fn main() -> ExitCode {
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 async fn serve(config: Config) -> Result<(), BoxError> {
+    if config.count_queries {
+        app::db::count::enable();
+    }
     let state = server::build_state(&config).await?;
     // Before listening and before the email worker starts: nobody can sign
     // up first, and no demo email is ever picked up.

@@ -186,8 +186,8 @@ async fn per_request_caches(mut request: Request, next: Next) -> Response {
 /// Test builds count every request's database work and report it in
 /// `x-db-queries` / `x-db-checkouts` (see `app::db::count`).
 async fn count_queries(mut request: Request, next: Next) -> Response {
-    use app::db::count::{QueryCount, CHECKOUTS_HEADER, COUNT_QUERIES, QUERIES_HEADER};
-    if !COUNT_QUERIES {
+    use app::db::count::{enabled, QueryCount, CHECKOUTS_HEADER, QUERIES_HEADER};
+    if !enabled() {
         return next.run(request).await;
     }
     let count = QueryCount::default();

@@ -4,18 +4,30 @@
 //! whatever the amount of data (no N+1).
 //!
 //! A request that should be counted carries a [`QueryCount`] in its
-//! extensions (the server adds one when [`COUNT_QUERIES`] is on, and sends
+//! extensions (the server adds one when counting is [`enabled`], and sends
 //! the figures back as `x-db-queries` / `x-db-checkouts`); every checkout
 //! of that request then gets a diesel `Instrumentation` that adds to it.
 
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use std::sync::{
-    atomic::{AtomicUsize, Ordering},
+    atomic::{AtomicBool, AtomicUsize, Ordering},
     Arc,
 };
 
-/// On in test builds only: production requests are not instrumented.
-pub const COUNT_QUERIES: bool = cfg!(feature = "test-support");
+/// Always on in test builds; elsewhere only when the operator asks
+/// (`COUNT_QUERIES=on`, for `make bench`): requests are not instrumented
+/// otherwise.
+static ENABLED: AtomicBool = AtomicBool::new(cfg!(feature = "test-support"));
+
+/// Whether requests are counted.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// Counts requests from now on (the server's `COUNT_QUERIES=on`).
+pub fn enable() {
+    ENABLED.store(true, Ordering::Relaxed);
+}
 
 /// The response headers with a counted request's figures.
 pub const QUERIES_HEADER: &str = "x-db-queries";

@@ -386,7 +386,7 @@ impl Db {
         // Any other checkout (the email worker, a middleware) clears the
         // counter the connection may still carry from its last request, or
         // its queries would be counted as that page's.
-        if count::COUNT_QUERIES {
+        if count::enabled() {
             let counting = count::QueryCount::current().map(|counter| counter.instrumentation());
             match &mut conn {
                 DbConn::Sqlite(conn) => conn.set_instrumentation(counting),

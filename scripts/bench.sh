@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# make bench: the server's speed on the data of a large hub, on both
+# databases. Not part of `make test` (figures, not pass/fail).
+#
+# Builds the release server, fills a fresh database of each backend with
+# `server seed-scale`, starts the server (COUNT_QUERIES=on) and drives it
+# from a second process on loopback with oha (installed from crates.io if
+# missing): signed in as a member, as a program admin, and as a visitor
+# where a page is public, plus /healthz and a static file as baselines.
+# For each page and database: p50 and p99 at a fixed rate, the throughput
+# at saturation, its ratio to /healthz of the same run, and the queries
+# and connection checkouts of one request. The table is printed and
+# written into BENCHMARKS.md with the date, the machine and the commit.
+#
+# Environment: BENCH_BACKENDS (default "sqlite postgres"), BENCH_RATE
+# (requests/s, default 200), BENCH_DURATION (default 20s), BENCH_SATURATE
+# (default 10s), BENCH_CONNECTIONS (default 8), BENCH_PORT (default 3193),
+# BENCH_SEED_FLAGS (extra flags for seed-scale), BENCH_NO_BUILD=1 to use
+# the release server already built, BENCH_OUT (default BENCHMARKS.md).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
+RATE="${BENCH_RATE:-200}"
+DURATION="${BENCH_DURATION:-20s}"
+SATURATE="${BENCH_SATURATE:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-8}"
+PORT="${BENCH_PORT:-3193}"
+OUT="${BENCH_OUT:-$ROOT/BENCHMARKS.md}"
+PASSWORD="${SCALE_PASSWORD:-scale members password}"
+MEMBER_EMAIL="${BENCH_MEMBER:-member00001@scale.example}"
+ADMIN_EMAIL="${BENCH_PROGRAM_ADMIN:-admin00001@scale.example}"
+OHA_VERSION=1.16.0
+BIN="$CARGO_TARGET_DIR/release/server"
+BASE="http://127.0.0.1:$PORT"
+
+if ! command -v oha >/dev/null 2>&1; then
+  log "installing oha $OHA_VERSION (crates.io)"
+  cargo install --locked oha --version "$OHA_VERSION"
+fi
+if [[ "${BENCH_NO_BUILD:-}" != 1 ]]; then
+  bash scripts/build.sh
+fi
+[[ -x "$BIN" ]] || die "no release server at $BIN"
+
+TMP="$(mktemp -d)"
+SERVER=""
+stop_server() {
+  if [[ -n "$SERVER" ]]; then
+    kill "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+    SERVER=""
+  fi
+}
+trap 'stop_server; rm -rf "$TMP"' EXIT
+
+# One line per measured page: label | who | path.
+PAGES=(
+  "healthz|visitor|/healthz"
+  "static file|visitor|/favicon.svg"
+  "home|member|/"
+  "home|visitor|/"
+  "program directory|member|/programs"
+  "program directory|visitor|/programs"
+  "directory search|member|/programs?search=career"
+  "program home|member|/programs/program-0001"
+  "join form|member|/programs/program-0002/join"
+  "applications queue|program admin|/programs/program-0001/admin/applications"
+  "account page|member|/account"
+)
+
+sign_in() { # EMAIL -> the session cookie (name=value)
+  local jar="$TMP/jar-$1"
+  curl -fsS -o /dev/null -c "$jar" -X POST "$BASE/api/accounts/sign_in" \
+    -H "origin: $BASE" -H 'accept: application/json' \
+    --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" \
+    || die "could not sign in as $1"
+  awk '$6 ~ /session/ { print $6 "=" $7 }' "$jar" | head -n 1
+}
+
+# oha's JSON summary -> "p50_ms p99_ms rps success"
+summarise() {
+  python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+p = d.get("latencyPercentiles", {})
+s = d["summary"]
+print("%.2f %.2f %.0f %.4f" % ((p.get("p50") or 0) * 1000, (p.get("p99") or 0) * 1000,
+      s.get("requestsPerSec") or 0, s.get("successRate") or 0))'
+}
+
+RESULTS="$TMP/results"
+: >"$RESULTS"
+for backend in $BACKENDS; do
+  case "$backend" in
+    sqlite) URL="sqlite://$TMP/bench.db" ;;
+    postgres)
+      bash scripts/postgres.sh >/dev/null
+      ADMIN_URL="${TEST_POSTGRES_URL:-postgres://mentorhub:mentorhub@127.0.0.1:5432/postgres}"
+      NAME="mentorhub_bench_$$"
+      psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $NAME" -c "CREATE DATABASE $NAME"
+      URL="${ADMIN_URL%/*}/$NAME"
+      ;;
+    *) die "unknown backend $backend (sqlite or postgres)" ;;
+  esac
+  log "$backend: seeding (server seed-scale ${BENCH_SEED_FLAGS:-})"
+  seed_start=$(date +%s)
+  # shellcheck disable=SC2086
+  DATABASE_URL="$URL" SCALE_PASSWORD="$PASSWORD" RUST_LOG=warn "$BIN" seed-scale ${BENCH_SEED_FLAGS:-}
+  echo "seeded in $(( $(date +%s) - seed_start )) s"
+
+  log "$backend: serving on $BASE"
+  (
+    cd "$TMP"
+    DATABASE_URL="$URL" SITE_ADDR="127.0.0.1:$PORT" COUNT_QUERIES=on \
+      MAILBOX_DIR="$TMP/mailbox" LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG=warn \
+      exec "$BIN" serve
+  ) &
+  SERVER=$!
+  for _ in $(seq 1 300); do
+    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+    kill -0 "$SERVER" 2>/dev/null || die "the server stopped; see above"
+    sleep 0.2
+  done
+  MEMBER_COOKIE="$(sign_in "$MEMBER_EMAIL")"
+  ADMIN_COOKIE="$(sign_in "$ADMIN_EMAIL")"
+
+  for entry in "${PAGES[@]}"; do
+    IFS='|' read -r label who path <<<"$entry"
+    headers=()
+    case "$who" in
+      member) headers=(-H "cookie: $MEMBER_COOKIE") ;;
+      "program admin") headers=(-H "cookie: $ADMIN_COOKIE") ;;
+    esac
+    status_and_counts=$(curl -s -o /dev/null -D - "${headers[@]}" "$BASE$path" \
+      | tr -d '\r' | awk 'NR == 1 { s = $2 } tolower($1) == "x-db-queries:" { q = $2 }
+          tolower($1) == "x-db-checkouts:" { c = $2 } END { print s, (q == "" ? "-" : q), (c == "" ? "-" : c) }')
+    read -r status queries checkouts <<<"$status_and_counts"
+    [[ "$status" == 200 ]] || die "$backend $label ($who) answered $status"
+    echo "  $label ($who): fixed rate"
+    read -r p50 p99 _ ok < <(oha -z "$DURATION" -q "$RATE" -c "$CONNECTIONS" --no-tui \
+      --output-format json "${headers[@]}" "$BASE$path" | summarise)
+    echo "  $label ($who): saturation"
+    read -r _ _ rps ok_saturated < <(oha -z "$SATURATE" -c "$CONNECTIONS" --no-tui \
+      --output-format json "${headers[@]}" "$BASE$path" | summarise)
+    echo "$backend|$label|$who|$p50|$p99|$rps|$queries|$checkouts|$ok|$ok_saturated" >>"$RESULTS"
+  done
+  stop_server
+  if [[ "$backend" == postgres ]]; then
+    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $NAME WITH (FORCE)"
+  fi
+done
+
+# The table, and BENCHMARKS.md.
+TABLE="$TMP/table.md"
+python3 - "$RESULTS" "$RATE" "$DURATION" "$SATURATE" "$CONNECTIONS" >"$TABLE" <<'EOF'
+import sys
+path, rate, duration, saturate, connections = sys.argv[1:]
+rows = [line.rstrip("\n").split("|") for line in open(path) if line.strip()]
+floor = {r[0]: float(r[5]) for r in rows if r[1] == "healthz"}
+print(f"| database | page | as | p50 ms @ {rate}/s | p99 ms @ {rate}/s | req/s at saturation | % of /healthz | queries | checkouts | errors |")
+print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+for backend, label, who, p50, p99, rps, queries, checkouts, ok, ok_sat in rows:
+    share = 100 * float(rps) / floor[backend] if floor.get(backend) else 0
+    errors = "none" if float(ok) == 1 and float(ok_sat) == 1 else f"success {float(ok):.2%} / {float(ok_sat):.2%}"
+    print(f"| {backend} | {label} | {who} | {p50} | {p99} | {float(rps):,.0f} | {share:.1f} % | {queries} | {checkouts} | {errors} |")
+print()
+print(f"oha, {connections} connections, {duration} at {rate} req/s for the latencies, {saturate} unthrottled for the throughput; "
+      "queries and checkouts of one request (COUNT_QUERIES=on).")
+EOF
+cat "$TABLE"
+
+CPU="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+python3 - "$OUT" "$TABLE" "$(date -u +%Y-%m-%d)" "$(nproc) × $CPU" "$(git rev-parse --short HEAD)" "${BENCH_SEED_FLAGS:-defaults}" <<'EOF'
+import os, sys
+out, table, day, machine, commit, seed = sys.argv[1:]
+head = "# Benchmarks\n\nWritten by `make bench` (`scripts/bench.sh`), the newest run first. See the README for how to run it.\n"
+old = open(out).read() if os.path.exists(out) else head
+if not old.startswith("# Benchmarks"):
+    old = head + "\n" + old
+title, _, rest = old.partition("\n## ")
+rest = ("## " + rest) if rest else ""
+run = (f"## {day}, commit {commit}\n\nMachine: {machine}. Data: `server seed-scale` ({seed}). "
+       "Server and load generator on the same machine, over loopback.\n\n" + open(table).read() + "\n")
+with open(out, "w") as f:
+    f.write(title.rstrip("\n") + "\n\n" + run + rest)
+EOF
+echo "written to $OUT"
