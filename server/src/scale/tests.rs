@@ -343,17 +343,14 @@ async fn the_app_inserts_after_seeding_without_duplicate_ids() {
             .unwrap();
         let mut answers = Answers::new();
         for question in &questions {
-            let value =
-                question
-                    .options
-                    .iter()
-                    .next()
-                    .cloned()
-                    .unwrap_or_else(|| match question.kind {
-                        QuestionKind::YesNo => "yes".into(),
-                        QuestionKind::Number => "3".into(),
-                        _ => "An answer.".into(),
-                    });
+            // (not `.first()`: diesel's query methods are in scope)
+            let value = <[String]>::first(&question.options)
+                .cloned()
+                .unwrap_or_else(|| match question.kind {
+                    QuestionKind::YesNo => "yes".into(),
+                    QuestionKind::Number => "3".into(),
+                    _ => "An answer.".into(),
+                });
             answers.insert(question.id, value);
         }
         let outcome = programs_store::submit_application(
