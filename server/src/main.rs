@@ -4,19 +4,28 @@
 //! server [serve]                   start the web server (the default)
 //! server migrate                   apply pending database migrations and exit
 //! server create-admin EMAIL [NAME] create a hub admin, or promote an account
+//! server seed-scale [--programs N] [--members N] [--memberships N] [--applications N]
+//!                                  fill an empty database with a large made-up hub
 //! server help                      show this help
 //! ```
 
 use server::config::Config;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: server [serve | migrate | create-admin EMAIL [NAME] | help]
+const USAGE: &str =
+    "usage: server [serve | migrate | create-admin EMAIL [NAME] | seed-scale [FLAGS] | help]
 
   serve                     start the web server (default)
   migrate                   apply pending database migrations and exit
   create-admin EMAIL [NAME] make the account with EMAIL a hub admin, creating it
                             if needed; a new account's password is read from
                             MENTORHUB_ADMIN_PASSWORD or the first line of stdin
+  seed-scale [--programs N] [--members N] [--memberships N] [--applications N]
+                            fill an EMPTY database with a large made-up hub for
+                            benchmarks (defaults 1000, 10000, 40000, 5000), the
+                            same rows for the same flags; every account's
+                            password is SCALE_PASSWORD (default
+                            `scale members password`)
   help                      show this help
 
 Configuration comes from environment variables and a .env file; see README.md.";
@@ -33,6 +42,19 @@ async fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
+    // Flags are checked before anything else, so a typo changes nothing.
+    let scale_options = if command == "seed-scale" {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        match server::scale::ScaleOptions::parse(&args) {
+            Ok(options) => Some(options),
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -44,6 +66,7 @@ async fn main() -> ExitCode {
         "serve" => serve(config).await,
         "migrate" => migrate(config).await,
         "create-admin" => create_admin(config).await,
+        "seed-scale" => seed_scale(config, scale_options.unwrap_or_default()).await,
         other => {
             eprintln!("unknown command `{other}`\n\n{USAGE}");
             return ExitCode::from(2);
@@ -169,6 +192,43 @@ async fn create_admin(config: Config) -> Result<(), BoxError> {
     let args: Vec<String> = std::env::args().skip(2).collect();
     let message = server::cli::create_admin(&db, &args).await?;
     println!("{message}");
+    Ok(())
+}
+
+async fn seed_scale(config: Config, options: server::scale::ScaleOptions) -> Result<(), BoxError> {
+    let started = std::time::Instant::now();
+    let db = app::db::Db::connect(&config.database_url, 1).await?;
+    let summary = server::scale::seed(&db, &options).await?;
+    let password = if std::env::var("SCALE_PASSWORD").is_ok() {
+        "the value of SCALE_PASSWORD".to_owned()
+    } else {
+        format!("`{}`", server::scale::DEFAULT_PASSWORD)
+    };
+    println!(
+        "scale data added ({} database, {:.1} s): {} programs, {} accounts ({} hub admins, {} \
+         program admins), {} approved memberships, {} pending applications with {} answers \
+         to {} registration questions",
+        db.backend(),
+        started.elapsed().as_secs_f64(),
+        options.programs,
+        options.members,
+        summary.hub_admins,
+        summary.program_admins,
+        options.memberships,
+        options.applications,
+        summary.answers,
+        summary.questions,
+    );
+    println!("every account's password: {password}");
+    println!(
+        "  member:        {}  (approved in {} programs, administers none)",
+        summary.member_email, summary.member_programs
+    );
+    println!(
+        "  program admin: {}  (admin of program-0001, {} pending applications)",
+        summary.program_admin_email, summary.program_admin_pending
+    );
+    println!("  hub admin:     {}", summary.hub_admin_email);
     Ok(())
 }
 
