@@ -316,7 +316,7 @@ pub(crate) fn generate(layout: &Layout, password_hash: &str) -> Rows {
         }
         users.push(UserRow {
             id,
-            email_key: email.clone(),
+            email_key: app::accounts::policy::email_key(&email),
             email,
             name: format!("{first} {last}"),
             password_hash: password_hash.to_owned(),

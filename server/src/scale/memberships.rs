@@ -13,6 +13,7 @@ use super::{
     programs::{self, QuestionRow},
     InsertBatches, Rng, ScaleOptions,
 };
+use app::programs::{Approval, MembershipStatus, ProgramStatus, QuestionKind, Role};
 use app::{
     db::{
         schema::{application_answers, memberships},
@@ -31,8 +32,8 @@ pub(crate) struct MembershipRow {
     pub(crate) id: i64,
     pub(crate) program_id: i64,
     pub(crate) user_id: i64,
-    pub(crate) role: String,
-    pub(crate) status: String,
+    pub(crate) role: Role,
+    pub(crate) status: MembershipStatus,
     pub(crate) invitation_id: Option<i64>,
     pub(crate) applied_at: NaiveDateTime,
     pub(crate) decided_by: Option<i64>,
@@ -94,7 +95,7 @@ struct Builder<'a> {
     programs: &'a programs::Rows,
     taken: HashSet<(i64, i64)>,
     rows: Rows,
-    questions: HashMap<(i64, &'a str), Vec<&'a QuestionRow>>,
+    questions: HashMap<(i64, Role), Vec<&'a QuestionRow>>,
 }
 
 impl Builder<'_> {
@@ -102,9 +103,9 @@ impl Builder<'_> {
         self.taken.insert((program_id, user_id));
         let id = self.rows.memberships.len() as i64 + 1;
         let role = if self.rng.chance(30) {
-            "mentor"
+            Role::Mentor
         } else {
-            "mentee"
+            Role::Mentee
         };
         let program = &self.programs.programs[program_id as usize - 1];
         let applied = if pending {
@@ -112,9 +113,9 @@ impl Builder<'_> {
         } else {
             base_time() - Duration::hours(self.rng.between(24 * 30, 24 * 380))
         };
-        let (decided_by, decided_at) = match (pending, program.approval.as_str()) {
+        let (decided_by, decided_at) = match (pending, program.approval) {
             (true, _) => (None, None),
-            (false, "automatic") => (None, Some(applied)),
+            (false, Approval::Automatic) => (None, Some(applied)),
             (false, _) => (
                 Some(self.programs.first_admin(program_id)),
                 Some(applied + Duration::hours(self.rng.between(1, 24 * 5))),
@@ -124,8 +125,12 @@ impl Builder<'_> {
             id,
             program_id,
             user_id,
-            role: role.into(),
-            status: if pending { "pending" } else { "approved" }.into(),
+            role,
+            status: if pending {
+                MembershipStatus::Pending
+            } else {
+                MembershipStatus::Approved
+            },
             invitation_id: None,
             applied_at: applied,
             decided_by,
@@ -140,7 +145,7 @@ impl Builder<'_> {
         }
     }
 
-    fn answer(&mut self, membership_id: i64, program_id: i64, role: &str) {
+    fn answer(&mut self, membership_id: i64, program_id: i64, role: Role) {
         let Some(questions) = self.questions.get(&(program_id, role)) else {
             return;
         };
@@ -150,17 +155,17 @@ impl Builder<'_> {
             }
             let options: Vec<String> =
                 serde_json::from_str(&question.options).expect("generated options are JSON");
-            let value = match question.kind.as_str() {
-                "short_text" => (*self.rng.pick(SHORT_ANSWERS)).to_owned(),
-                "long_text" => (*self.rng.pick(LONG_ANSWERS)).to_owned(),
-                "single_choice" => self.rng.pick(&options).clone(),
-                "multiple_choice" => {
+            let value = match question.kind {
+                QuestionKind::ShortText => (*self.rng.pick(SHORT_ANSWERS)).to_owned(),
+                QuestionKind::LongText => (*self.rng.pick(LONG_ANSWERS)).to_owned(),
+                QuestionKind::SingleChoice => self.rng.pick(&options).clone(),
+                QuestionKind::MultipleChoice => {
                     let count = 1 + self.rng.below(2);
                     let chosen = self.rng.pick_some(&options, count);
                     chosen.into_iter().cloned().collect::<Vec<_>>().join("\n")
                 }
-                "yes_no" => if self.rng.chance(50) { "yes" } else { "no" }.to_owned(),
-                _ => self.rng.between(0, 12).to_string(),
+                QuestionKind::YesNo => if self.rng.chance(50) { "yes" } else { "no" }.to_owned(),
+                QuestionKind::Number => self.rng.between(0, 12).to_string(),
             };
             self.rows.answers.push(AnswerRow {
                 id: self.rows.answers.len() as i64 + 1,
@@ -206,13 +211,15 @@ pub(crate) fn generate(
     let not_draft: Vec<i64> = programs
         .programs
         .iter()
-        .filter(|program| program.status != "draft")
+        .filter(|program| program.status != ProgramStatus::Draft)
         .map(|program| program.id)
         .collect();
     let reviewed: Vec<i64> = programs
         .programs
         .iter()
-        .filter(|program| program.status == "open" && program.approval == "manual")
+        .filter(|program| {
+            program.status == ProgramStatus::Open && program.approval == Approval::Manual
+        })
         .map(|program| program.id)
         .collect();
     // Random picks must keep finding free pairs: at most half of them taken.
@@ -223,10 +230,10 @@ pub(crate) fn generate(
         return Err(TOO_MANY.into());
     }
 
-    let mut questions: HashMap<(i64, &str), Vec<&QuestionRow>> = HashMap::new();
+    let mut questions: HashMap<(i64, Role), Vec<&QuestionRow>> = HashMap::new();
     for question in &programs.questions {
         questions
-            .entry((question.program_id, question.role.as_str()))
+            .entry((question.program_id, question.role))
             .or_default()
             .push(question);
     }

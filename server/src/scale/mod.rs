@@ -198,14 +198,18 @@ impl Plan {
                 .memberships
                 .memberships
                 .iter()
-                .filter(|row| row.user_id == member && row.status == "approved")
+                .filter(|row| {
+                    row.user_id == member && row.status == app::programs::MembershipStatus::Approved
+                })
                 .count(),
             program_admin_email: self.accounts.email_of(program_admin),
             program_admin_pending: self
                 .memberships
                 .memberships
                 .iter()
-                .filter(|row| row.program_id == 1 && row.status == "pending")
+                .filter(|row| {
+                    row.program_id == 1 && row.status == app::programs::MembershipStatus::Pending
+                })
                 .count(),
             hub_admin_email: self.accounts.email_of(1),
         }

@@ -7,6 +7,7 @@
 //! `(n - 1) % program_admins`; half the programs have a second one.
 
 use super::{accounts::Layout, base_time, batch_row, InsertBatches, Rng, ScaleOptions};
+use app::programs::{Approval, MatchingMode, ProgramStatus, QuestionKind, Role};
 use app::{
     db::{
         schema::{program_admins, programs, registration_questions},
@@ -27,12 +28,12 @@ pub(crate) struct ProgramRow {
     pub(crate) summary: String,
     pub(crate) about_md: String,
     pub(crate) cover_color: String,
-    pub(crate) status: String,
+    pub(crate) status: ProgramStatus,
     pub(crate) listed: bool,
     pub(crate) accepts_mentors: bool,
     pub(crate) accepts_mentees: bool,
-    pub(crate) approval: String,
-    pub(crate) matching_mode: String,
+    pub(crate) approval: Approval,
+    pub(crate) matching_mode: MatchingMode,
     pub(crate) default_mentor_capacity: i32,
     pub(crate) allow_reapply: bool,
     pub(crate) created_by: i64,
@@ -55,9 +56,9 @@ batch_row!(AdminRow, program_admins::table, 3);
 pub(crate) struct QuestionRow {
     pub(crate) id: i64,
     pub(crate) program_id: i64,
-    pub(crate) role: String,
+    pub(crate) role: Role,
     pub(crate) position: i32,
-    pub(crate) kind: String,
+    pub(crate) kind: QuestionKind,
     pub(crate) prompt: String,
     pub(crate) help_text: String,
     pub(crate) required: bool,
@@ -121,11 +122,11 @@ const COLORS: &[&str] = &[
     "#4f46e5", "#0d9488", "#b45309", "#be123c", "#15803d", "#7c3aed", "#0369a1", "#a21caf",
 ];
 
-const MATCHING: &[&str] = &["admin_match", "mentee_favorites", "mentee_requests"];
+const MATCHING: &[MatchingMode] = MatchingMode::ALL;
 
 /// A registration question's template: kind, prompt, help, required, options.
 type Template = (
-    &'static str,
+    QuestionKind,
     &'static str,
     &'static str,
     bool,
@@ -134,28 +135,28 @@ type Template = (
 
 pub(crate) const MENTEE_QUESTIONS: &[Template] = &[
     (
-        "short_text",
+        QuestionKind::ShortText,
         "What do you want to get out of this program?",
         "One sentence is enough.",
         true,
         &[],
     ),
     (
-        "long_text",
+        QuestionKind::LongText,
         "Tell us about your background.",
         "Where you are now and where you would like to be in a year.",
         true,
         &[],
     ),
     (
-        "single_choice",
+        QuestionKind::SingleChoice,
         "How much time can you give each week?",
         "",
         true,
         &["1 hour", "2 to 3 hours", "4 hours or more"],
     ),
     (
-        "multiple_choice",
+        QuestionKind::MultipleChoice,
         "Which topics interest you most?",
         "Choose as many as you like.",
         false,
@@ -166,9 +167,15 @@ pub(crate) const MENTEE_QUESTIONS: &[Template] = &[
             "Interviewing",
         ],
     ),
-    ("yes_no", "Have you been mentored before?", "", false, &[]),
     (
-        "number",
+        QuestionKind::YesNo,
+        "Have you been mentored before?",
+        "",
+        false,
+        &[],
+    ),
+    (
+        QuestionKind::Number,
         "Years of experience in the field",
         "0 is a fine answer.",
         false,
@@ -178,21 +185,33 @@ pub(crate) const MENTEE_QUESTIONS: &[Template] = &[
 
 pub(crate) const MENTOR_QUESTIONS: &[Template] = &[
     (
-        "long_text",
+        QuestionKind::LongText,
         "What would you like to share with mentees?",
         "",
         true,
         &[],
     ),
-    ("number", "How many mentees can you take?", "", true, &[]),
     (
-        "single_choice",
+        QuestionKind::Number,
+        "How many mentees can you take?",
+        "",
+        true,
+        &[],
+    ),
+    (
+        QuestionKind::SingleChoice,
         "How would you like to meet?",
         "",
         false,
         &["Video call", "Chat", "In person"],
     ),
-    ("yes_no", "Have you mentored before?", "", false, &[]),
+    (
+        QuestionKind::YesNo,
+        "Have you mentored before?",
+        "",
+        false,
+        &[],
+    ),
 ];
 
 /// Every program with its admins and questions.
@@ -210,16 +229,16 @@ pub(crate) fn generate(options: &ScaleOptions, layout: &Layout) -> Rows {
         let format = *rng.pick(FORMATS);
         let first = index == 0;
         let status = match rng.below(100) {
-            _ if first => "open",
-            0..=79 => "open",
-            80..=91 => "closed",
-            _ => "draft",
+            _ if first => ProgramStatus::Open,
+            0..=79 => ProgramStatus::Open,
+            80..=91 => ProgramStatus::Closed,
+            _ => ProgramStatus::Draft,
         };
         let listed = first || rng.chance(92);
         let approval = if first || rng.chance(75) {
-            "manual"
+            Approval::Manual
         } else {
-            "automatic"
+            Approval::Automatic
         };
         let created = now - Duration::days(rng.between(400, 720)) + Duration::minutes(id);
         let admin = layout.program_admin_id(index % layout.program_admins);
@@ -237,8 +256,8 @@ pub(crate) fn generate(options: &ScaleOptions, layout: &Layout) -> Rows {
             });
         }
         for (role, templates, least) in [
-            ("mentor", MENTOR_QUESTIONS, 2),
-            ("mentee", MENTEE_QUESTIONS, 3),
+            (Role::Mentor, MENTOR_QUESTIONS, 2),
+            (Role::Mentee, MENTEE_QUESTIONS, 3),
         ] {
             let count = least + rng.below(templates.len() - least + 1);
             for (position, (kind, prompt, help, required, choices)) in
@@ -247,9 +266,9 @@ pub(crate) fn generate(options: &ScaleOptions, layout: &Layout) -> Rows {
                 rows.questions.push(QuestionRow {
                     id: rows.questions.len() as i64 + 1,
                     program_id: id,
-                    role: role.into(),
+                    role,
                     position: position as i32 + 1,
-                    kind: (*kind).into(),
+                    kind: *kind,
                     prompt: (*prompt).into(),
                     help_text: (*help).into(),
                     required: *required,
@@ -272,12 +291,12 @@ pub(crate) fn generate(options: &ScaleOptions, layout: &Layout) -> Rows {
             ),
             about_md: about(topic, format, &mut rng),
             cover_color: (*rng.pick(COLORS)).into(),
-            status: status.into(),
+            status,
             listed,
             accepts_mentors: true,
             accepts_mentees: true,
-            approval: approval.into(),
-            matching_mode: (*rng.pick(MATCHING)).into(),
+            approval,
+            matching_mode: *rng.pick(MATCHING),
             default_mentor_capacity: rng.between(1, 4) as i32,
             allow_reapply: rng.chance(70),
             created_by: admin,
