@@ -26,8 +26,19 @@ fn sources(dir: &Path, into: &mut Vec<PathBuf>) {
 /// The code of a file without its test module and comments.
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-    text.lines()
+    // A test module's body (`#[cfg(test)] mod tests { … }`, at the end of
+    // a file) is cut off; a declaration such as `#[cfg(test)] mod
+    // fixtures;` is not, and the code after it is still checked.
+    let mut end = text.len();
+    for (at, _) in text.match_indices("#[cfg(test)]") {
+        let next = text[at + "#[cfg(test)]".len()..].trim_start();
+        if next.starts_with("mod ") && next.lines().next().is_some_and(|line| line.contains('{')) {
+            end = at;
+            break;
+        }
+    }
+    text[..end]
+        .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n")
@@ -127,5 +138,12 @@ fn every_way_of_naming_a_module_is_seen() {
     )
     .unwrap();
     assert_eq!(crate_modules(&code(&file)), ["ui"]);
+    // A test-only module declaration does not hide the code after it.
+    std::fs::write(
+        &file,
+        "#[cfg(test)]\nmod fixtures;\nuse crate::hub;\n#[cfg(test)]\nmod tests { use crate::programs; }\n",
+    )
+    .unwrap();
+    assert_eq!(crate_modules(&code(&file)), ["hub"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
