@@ -17,6 +17,7 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashing takes tens of milliseconds of CPU: keep it off the async workers.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    crate::db::release_held();
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(AppError::internal)?;
@@ -33,6 +34,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Checks `password` against `stored`; with no stored hash (unknown email)
 /// it checks against a dummy hash so both cases take the same time.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    crate::db::release_held();
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
         let parsed = PasswordHash::new(&stored).map_err(AppError::internal)?;

@@ -221,6 +221,14 @@ pub async fn one_connection<F: std::future::Future>(work: F) -> F::Output {
     }
 }
 
+/// Gives the connection the current server function holds back to the
+/// pool before slow work that needs none (password hashing): a burst of
+/// sign-ins must not keep the pool's connections idle meanwhile. The next
+/// query checks one out again.
+pub fn release_held() {
+    let _ = HELD.try_with(|held| held.borrow_mut().take());
+}
+
 fn take_held(url: &DatabaseUrl) -> Option<DbConn> {
     HELD.try_with(|held| {
         let mut held = held.borrow_mut();
