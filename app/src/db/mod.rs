@@ -725,4 +725,25 @@ mod tests {
         assert!(message.contains("`mysql`"), "{message}");
         assert!(message.contains("sqlite://") && message.contains("postgres://"));
     }
+
+    /// The embedded SQLite is built with the query planner stability
+    /// guarantee (`.cargo/config.toml`): otherwise a cached statement with a
+    /// bound LIMIT or OFFSET is compiled again at each new binding.
+    #[tokio::test]
+    async fn embedded_sqlite_keeps_plans_for_new_bindings() {
+        use diesel::sql_types::Integer;
+        let test = testing::TestDb::sqlite().await;
+        let DbConn::Sqlite(mut conn) = test.db.connection().await.unwrap() else {
+            unreachable!("a sqlite URL builds a sqlite pool")
+        };
+        let qpsg: i32 = diesel_async::RunQueryDsl::get_result(
+            diesel::select(diesel::dsl::sql::<Integer>(
+                "sqlite_compileoption_used('ENABLE_QPSG')",
+            )),
+            &mut *conn,
+        )
+        .await
+        .unwrap();
+        assert_eq!(qpsg, 1, "SQLite was built without SQLITE_ENABLE_QPSG");
+    }
 }
