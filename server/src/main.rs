@@ -12,6 +12,9 @@
 use server::config::Config;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
     "usage: server [serve | migrate | create-admin EMAIL [NAME] | seed-scale [FLAGS] | help]
 
