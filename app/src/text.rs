@@ -21,6 +21,19 @@ pub fn search_text(field: &str, value: &str) -> Result<String, AppError> {
     Ok(value.chars().filter(|c| !c.is_control()).collect())
 }
 
+/// A `LIKE` pattern (escaped with a backslash) matching text that contains
+/// `search`, ignoring case when the column is lower-cased too: `%` and `_`
+/// in the search are literal.
+pub fn contains_pattern(search: &str) -> String {
+    let escaped = search
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Control characters no text field may hold. PostgreSQL refuses NUL in
 /// text and SQLite stores it, so both are refused the same way, before
 /// either sees them. Tabs and line breaks are allowed (text areas).
@@ -88,6 +101,13 @@ pub fn urlencode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_patterns_match_wildcards_literally() {
+        assert_eq!(contains_pattern("  Career "), "%career%");
+        assert_eq!(contains_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        assert_eq!(contains_pattern(""), "%%");
+    }
 
     #[test]
     fn searches_are_capped_and_cleaned() {

@@ -12,7 +12,7 @@ use crate::{
     hub::SignupMode,
     ui::{
         AdminsOnly, ChoiceGroup, Column, DataTable, ErrorNotice, Field, FormFeedback, FormNotice,
-        GetForm, Page,
+        GetForm, Page, Pager,
     },
 };
 use leptos::prelude::*;
@@ -214,11 +214,7 @@ fn MemberAdmin(
                                         }
                                     }).collect_view()}
                         </DataTable>
-                        <nav aria-label="Pages of members" class="cluster">
-                            {(here > 1).then(|| view! { <a href=link(here - 1) rel="prev">"Previous page"</a> })}
-                            <span>{format!("Page {here} of {pages}")}</span>
-                            {(here < pages).then(|| view! { <a href=link(here + 1) rel="next">"Next page"</a> })}
-                        </nav>
+                        <Pager page=here pages of="members" link />
                     }
                         .into_any()
                 })}

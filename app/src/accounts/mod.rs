@@ -105,7 +105,7 @@ pub struct MemberPage {
 
 impl MemberPage {
     pub fn page_count(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
+        crate::ui::page_count(self.total, self.per_page)
     }
 }
 

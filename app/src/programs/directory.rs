@@ -1,13 +1,16 @@
 //! The Mentoring Programs tab: a grid of program tiles with the viewer's own
 //! status on each, a search box and a "my programs" filter.
 
-use super::{api::list_program_tiles, MembershipStatus, MyMembership, ProgramStatus, ProgramTile};
+use super::{
+    api::list_program_tiles, MembershipStatus, MyMembership, ProgramDirectory, ProgramStatus,
+    ProgramTile,
+};
 use crate::{
     accounts::UserResource,
     error::AppError,
     hub::HubSettings,
     hub::WithHub,
-    ui::{CheckBox, ErrorNotice, GetForm, NoncedStyle},
+    ui::{CheckBox, ErrorNotice, GetForm, NoncedStyle, Pager},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,9 +25,13 @@ pub fn ProgramDirectoryPage() -> impl IntoView {
             (
                 query.get("q").unwrap_or_default(),
                 query.get("mine").is_some_and(|mine| mine == "1"),
+                query
+                    .get("page")
+                    .and_then(|page| page.parse().ok())
+                    .unwrap_or(1),
             )
         },
-        |(search, mine)| list_program_tiles(search, mine),
+        |(search, mine, page)| list_program_tiles(search, mine, page),
     );
     // The heading sits inside the hub-settings suspense (it is the hub's
     // label for this tab); nothing below creates a resource.
@@ -60,7 +67,7 @@ fn CreateProgramLink() -> impl IntoView {
 }
 
 #[component]
-fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoView {
+fn Directory(tiles: Resource<Result<ProgramDirectory, AppError>>) -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let mine = move || query.read().get("mine").is_some_and(|mine| mine == "1");
@@ -78,21 +85,24 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
         <Suspense fallback=|| view! { <p>"Loading programs…"</p> }>
             {move || Suspend::new(async move {
                 match tiles.await {
-                    Ok(tiles) if tiles.is_empty() => view! { <NoPrograms filtered=!search().is_empty() || mine() /> }.into_any(),
-                    Ok(tiles) => {
-                        let count = tiles.len();
-                        let covers: String = tiles
+                    Ok(directory) if directory.tiles.is_empty() => view! { <NoPrograms filtered=!search().is_empty() || mine() /> }.into_any(),
+                    Ok(directory) => {
+                        let pages = directory.page_count();
+                        let (page, total) = (directory.page, directory.total);
+                        let covers: String = directory
+                            .tiles
                             .iter()
                             .map(|tile| cover_rule(tile.id, &tile.cover_color))
                             .collect();
+                        let (search, mine) = (search(), mine());
+                        let link = move |n: i64| directory_path(&search, mine, n);
                         view! {
                             <NoncedStyle css=covers />
-                            <p class="muted" role="status">
-                                {format!("{count} program{}", if count == 1 { "" } else { "s" })}
-                            </p>
+                            <p class="muted" role="status">{directory_summary(total, page, pages)}</p>
                             <ul class="tile-grid">
-                                {tiles.into_iter().map(|tile| view! { <Tile tile /> }).collect_view()}
+                                {directory.tiles.into_iter().map(|tile| view! { <Tile tile /> }).collect_view()}
                             </ul>
+                            <Pager page pages of="programs" link />
                         }
                             .into_any()
                     }
@@ -103,6 +113,29 @@ fn Directory(tiles: Resource<Result<Vec<ProgramTile>, AppError>>) -> impl IntoVi
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The address of one page of the directory with its filters.
+fn directory_path(search: &str, mine: bool, page: i64) -> String {
+    let mut path = format!("/programs?page={page}");
+    if !search.is_empty() {
+        path.push_str("&q=");
+        path.push_str(&crate::text::urlencode(search));
+    }
+    if mine {
+        path.push_str("&mine=1");
+    }
+    path
+}
+
+/// "1000 programs · page 2 of 42", or "3 programs" when they fit on one page.
+fn directory_summary(total: i64, page: i64, pages: i64) -> String {
+    let count = format!("{total} program{}", if total == 1 { "" } else { "s" });
+    if pages > 1 {
+        format!("{count} · page {page} of {pages}")
+    } else {
+        count
     }
 }
 
@@ -215,6 +248,21 @@ mod tests {
         assert_eq!(
             super::cover_rule(7, "red;}body{display:none"),
             ".cover-7{--cover:#1f7a4d}"
+        );
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_and_the_summary_counts_every_page() {
+        assert_eq!(super::directory_path("", false, 2), "/programs?page=2");
+        assert_eq!(
+            super::directory_path("data & ai", true, 3),
+            "/programs?page=3&q=data%20%26%20ai&mine=1"
+        );
+        assert_eq!(super::directory_summary(1, 1, 1), "1 program");
+        assert_eq!(super::directory_summary(24, 1, 1), "24 programs");
+        assert_eq!(
+            super::directory_summary(1000, 2, 42),
+            "1000 programs · page 2 of 42"
         );
     }
 }

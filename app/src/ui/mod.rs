@@ -8,12 +8,14 @@
 //!   wired to a form's [`FormFeedback`].
 //! - `feedback.rs`: [`FormFeedback`], [`FormNotice`], [`ErrorNotice`].
 //! - `table.rs`: [`DataTable`].
+//! - `pager.rs`: [`Pager`] and the page arithmetic of paged queries.
 //! - `mod.rs`: [`Avatar`], [`GetForm`], [`NoncedStyle`].
 
 mod feedback;
 mod form;
 pub mod lazy;
 mod page;
+mod pager;
 mod refused;
 mod table;
 
@@ -21,6 +23,7 @@ pub use feedback::{ErrorNotice, FormFeedback, FormNotice};
 pub(crate) use form::{described_by, typed_or};
 pub use form::{CheckBox, ChoiceGroup, Field, FieldError};
 pub use page::{set_page_status, AdminsOnly, ErrorPanel, NotFound, Page, SignInPrompt};
+pub use pager::{clamp_page, page_count, Pager};
 pub use refused::{Refused, RefusedForm, FLASH_PARAM, FLASH_PURPOSE};
 pub use table::{Column, DataTable};
 

@@ -21,7 +21,7 @@ pub const MEMBERS_PER_PAGE: i64 = 25;
 /// A page past the last one shows the last one (also for absurd numbers,
 /// whose offset would not fit in an i64).
 pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage, AppError> {
-    let pattern = format!("%{}%", escape_like(&query.trim().to_lowercase()));
+    let pattern = crate::text::contains_pattern(query);
     let (total, page, rows) = run_query!(db, |conn| {
         let matching = users::table.filter(
             users::email_key
@@ -34,12 +34,11 @@ pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage,
                 ),
         );
         let total: i64 = matching.clone().count().get_result(conn).await?;
-        let last_page = ((total + MEMBERS_PER_PAGE - 1) / MEMBERS_PER_PAGE).max(1);
-        let page = page.clamp(1, last_page);
+        let (page, offset) = crate::ui::clamp_page(page, total, MEMBERS_PER_PAGE);
         let rows: Vec<UserRow> = matching
             .order((users::name, users::id))
             .limit(MEMBERS_PER_PAGE)
-            .offset((page - 1) * MEMBERS_PER_PAGE)
+            .offset(offset)
             .select(UserRow::as_select())
             .load(conn)
             .await?;
@@ -63,13 +62,6 @@ pub async fn list_members(db: &Db, query: &str, page: i64) -> Result<MemberPage,
         per_page: MEMBERS_PER_PAGE,
         query: query.trim().to_owned(),
     })
-}
-
-fn escape_like(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 fn last_admin_error() -> AppError {

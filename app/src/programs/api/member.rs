@@ -11,13 +11,14 @@ use super::*;
 pub async fn list_program_tiles(
     #[server(default)] search: String,
     #[server(default)] mine: bool,
-) -> Result<Vec<ProgramTile>, AppError> {
+    #[server(default)] page: i64,
+) -> Result<ProgramDirectory, AppError> {
     crate::error::serve(async {
         let viewer = crate::accounts::session::viewer()
             .await?
             .map(|viewer| viewer.user.current_user());
         let search = crate::text::search_text("q", &search)?;
-        let query = crate::programs::DirectoryQuery { search, mine };
+        let query = crate::programs::DirectoryQuery { search, mine, page };
         crate::programs::store::list_programs(&db()?, viewer.as_ref(), &query).await
     })
     .await

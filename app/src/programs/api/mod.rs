@@ -11,8 +11,8 @@
 #![allow(clippy::too_many_arguments)]
 
 use super::{
-    CreatedInvitation, Invitation, MemberRecord, Program, ProgramAccess, ProgramAdmin, ProgramTile,
-    Question, Role, SubmitOutcome,
+    CreatedInvitation, Invitation, MemberRecord, Program, ProgramAccess, ProgramAdmin,
+    ProgramDirectory, Question, Role, SubmitOutcome,
 };
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -36,6 +36,34 @@ pub struct DirectoryQuery {
     pub search: String,
     /// Only programs the viewer is in (pending or approved) or manages.
     pub mine: bool,
+    /// The page asked for, from 1 (a page out of range shows the nearest).
+    pub page: i64,
+}
+
+/// One page of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDirectory {
+    pub tiles: Vec<ProgramTile>,
+    /// Programs matching the filters, on every page.
+    pub total: i64,
+    /// The page shown, from 1.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl ProgramDirectory {
+    pub fn empty() -> ProgramDirectory {
+        ProgramDirectory {
+            tiles: Vec::new(),
+            total: 0,
+            page: 1,
+            per_page: 1,
+        }
+    }
+
+    pub fn page_count(&self) -> i64 {
+        crate::ui::page_count(self.total, self.per_page)
+    }
 }
 
 /// A member's own application or membership in one program.

@@ -276,7 +276,9 @@ mod tests {
             store_unchecked(&db, "programs", "status", "paused").await;
             assert!(unreadable(program_by_id(&db, p.id).await));
             assert!(unreadable(
-                list_programs(&db, Some(&admin), &DirectoryQuery::default()).await
+                list_programs(&db, Some(&admin), &DirectoryQuery::default())
+                    .await
+                    .map(|directory| directory.tiles)
             ));
         })
         .await;
