@@ -20,6 +20,8 @@ pub struct AppState {
     /// What the domains add to accounts (export sections, invitations that
     /// admit a sign-up); listed by `crate::account_extensions`.
     pub account_extensions: AccountExtensions,
+    /// The hub settings as this process last read them (a few seconds).
+    pub hub_settings: crate::hub::store::SettingsCache,
 }
 
 /// The part of the server configuration that the app itself needs.

@@ -45,6 +45,7 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         }),
         email: EmailWaker::new(),
         account_extensions: app::account_extensions(),
+        hub_settings: Default::default(),
     }
 }
 

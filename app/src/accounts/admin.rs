@@ -79,7 +79,7 @@ pub async fn save_hub_settings(
         async {
             super::session::require_hub_admin().await?;
             let state = crate::state::app_state()?;
-            crate::hub::store::update(&state.db, settings).await?;
+            state.hub_settings.save(&state.db, settings).await?;
             crate::reply::redirect("/admin/settings?saved=1");
             Ok(())
         }

@@ -171,7 +171,7 @@ pub fn is_hex_color(value: &str) -> bool {
 #[server(prefix = "/api", endpoint = "hub_settings")]
 pub async fn get_hub_settings() -> Result<HubSettings, AppError> {
     let state = crate::state::app_state()?;
-    crate::error::serve(async { store::load(&state.db).await }).await
+    crate::error::serve(async { state.hub_settings.read(&state.db).await }).await
 }
 
 #[cfg(test)]

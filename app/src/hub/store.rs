@@ -8,6 +8,7 @@ use crate::{
 };
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
+use std::time::{Duration, Instant};
 
 /// The settings row always has this id (the migration inserts it).
 const SETTINGS_ID: i64 = 1;
@@ -82,6 +83,55 @@ pub async fn update(db: &Db, settings: HubSettings) -> Result<HubSettings, AppEr
             .await?)
     })?;
     Ok(row.into())
+}
+
+/// The settings as this process last read or saved them, for a few
+/// seconds: every page shows them (header, tab labels, titles), and reading
+/// the row for each was one of a page's two queries. A save in this process
+/// shows at once; one in another instance behind the same database within
+/// [`SettingsCache::FRESH_FOR`]. Decisions never read this copy: sign-up
+/// checks the stored sign-up mode in its own transaction.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsCache(std::sync::Arc<std::sync::RwLock<Option<(Instant, HubSettings)>>>);
+
+impl SettingsCache {
+    pub const FRESH_FOR: Duration = Duration::from_secs(5);
+
+    /// The kept settings if they are younger than `FRESH_FOR` at `now`.
+    pub fn get(&self, now: Instant) -> Option<HubSettings> {
+        let kept = self
+            .0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.as_ref()
+            .filter(|(read_at, _)| now.saturating_duration_since(*read_at) < Self::FRESH_FOR)
+            .map(|(_, settings)| settings.clone())
+    }
+
+    pub fn put(&self, settings: &HubSettings, now: Instant) {
+        let mut kept = self
+            .0
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *kept = Some((now, settings.clone()));
+    }
+
+    /// The settings, from this copy while it is fresh, else from `db`.
+    pub async fn read(&self, db: &Db) -> Result<HubSettings, AppError> {
+        if let Some(settings) = self.get(Instant::now()) {
+            return Ok(settings);
+        }
+        let settings = load(db).await?;
+        self.put(&settings, Instant::now());
+        Ok(settings)
+    }
+
+    /// Saves like [`update`] and keeps what was saved.
+    pub async fn save(&self, db: &Db, settings: HubSettings) -> Result<HubSettings, AppError> {
+        let saved = update(db, settings).await?;
+        self.put(&saved, Instant::now());
+        Ok(saved)
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +242,55 @@ mod tests {
                 write.await.unwrap().unwrap();
             }
             assert!(load(&db).await.unwrap().tagline.starts_with("writer "));
+        })
+        .await;
+    }
+
+    #[test]
+    fn the_kept_settings_are_fresh_for_a_few_seconds() {
+        let cache = SettingsCache::default();
+        let start = Instant::now();
+        assert_eq!(cache.get(start), None);
+        let settings = HubSettings {
+            hub_name: "Kept".into(),
+            ..HubSettings::default()
+        };
+        cache.put(&settings, start);
+        assert_eq!(cache.get(start), Some(settings.clone()));
+        let almost = start + SettingsCache::FRESH_FOR - Duration::from_millis(1);
+        assert_eq!(cache.get(almost), Some(settings));
+        assert_eq!(cache.get(start + SettingsCache::FRESH_FOR), None);
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_save_through_the_cache_shows_at_once_and_one_elsewhere_after_it_expires() {
+        on_both_backends(|db| async move {
+            let here = SettingsCache::default();
+            assert_eq!(here.read(&db).await.unwrap(), HubSettings::default());
+            let renamed = HubSettings {
+                hub_name: "Renamed here".into(),
+                ..HubSettings::default()
+            };
+            here.save(&db, renamed).await.unwrap();
+            assert_eq!(
+                here.read(&db).await.unwrap().hub_name,
+                "Renamed here",
+                "{db:?}"
+            );
+            // Another instance saves: this one keeps its copy until it expires.
+            update(
+                &db,
+                HubSettings {
+                    hub_name: "Renamed elsewhere".into(),
+                    ..HubSettings::default()
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(here.read(&db).await.unwrap().hub_name, "Renamed here");
+            let read_at = Instant::now() - SettingsCache::FRESH_FOR;
+            here.put(&here.get(Instant::now()).unwrap(), read_at);
+            assert_eq!(here.read(&db).await.unwrap().hub_name, "Renamed elsewhere");
         })
         .await;
     }
