@@ -2404,3 +2404,71 @@ async fn programs_are_created_from_a_plain_form_post_by_hub_admins_only() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_directory_pages_through_many_programs_with_and_without_javascript() {
+    on_both_backends(|server| async move {
+        let (admin, _) = support::admin_and_member(&server).await;
+        // One page and two more.
+        for n in 0..26 {
+            server
+                .create_program(&admin, &format!("Paged {n:02}"), &format!("paged-{n:02}"))
+                .await;
+        }
+        // The server function (what the browser calls when it navigates).
+        let second = server
+            .post("programs/directory", None, &[("page", "2")])
+            .await;
+        second.expect(200);
+        let second = second.json();
+        assert_eq!(
+            (second["total"].as_i64(), second["page"].as_i64()),
+            (Some(26), Some(2))
+        );
+        let names: Vec<&str> = second["tiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|tile| tile["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Paged 24", "Paged 25"], "{}", server.backend());
+
+        // The page without JavaScript: the summary, 24 tiles and plain links.
+        let first = server.fetch("/programs", None).await;
+        first.expect(200);
+        assert!(
+            first.body.contains("26 programs · page 1 of 2"),
+            "{}",
+            first.body
+        );
+        assert_eq!(first.body.matches("class=\"tile\"").count(), 24);
+        assert!(first
+            .body
+            .contains("href=\"/programs?page=2\" rel=\"next\""));
+        assert!(!first.body.contains("rel=\"prev\""));
+        let last = server.fetch("/programs?page=2", None).await;
+        assert!(last.body.contains("Paged 25") && !last.body.contains("Paged 23"));
+        assert!(last.body.contains("href=\"/programs?page=1\" rel=\"prev\""));
+        assert!(!last.body.contains("rel=\"next\""));
+        // Out of range or not a number: the nearest page, not an error.
+        for path in ["/programs?page=9", "/programs?page=99999999999999999999"] {
+            let page = server.fetch(path, None).await;
+            page.expect(200);
+            assert!(page.body.contains("page 2 of 2"), "{path}");
+        }
+        let garbage = server.fetch("/programs?page=abc", None).await;
+        assert!(garbage.body.contains("page 1 of 2"));
+        // A search keeps its words in the page links.
+        let searched = server
+            .fetch("/programs?q=paged", Some(admin.cookie().unwrap()))
+            .await;
+        assert!(
+            searched
+                .body
+                .contains("href=\"/programs?page=2&amp;q=paged\" rel=\"next\""),
+            "{}",
+            searched.body
+        );
+    })
+    .await;
+}

@@ -111,10 +111,7 @@ pub fn AdminMembersPage() -> impl IntoView {
             let query = query.read();
             (
                 query.get("q").unwrap_or_default(),
-                query
-                    .get("page")
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or(1i64),
+                crate::ui::page_param(query.get_str("page")),
                 set_admin.version().get(),
                 set_active.version().get(),
             )

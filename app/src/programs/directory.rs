@@ -25,10 +25,7 @@ pub fn ProgramDirectoryPage() -> impl IntoView {
             (
                 query.get("q").unwrap_or_default(),
                 query.get("mine").is_some_and(|mine| mine == "1"),
-                query
-                    .get("page")
-                    .and_then(|page| page.parse().ok())
-                    .unwrap_or(1),
+                crate::ui::page_param(query.get_str("page")),
             )
         },
         |(search, mine, page)| list_program_tiles(search, mine, page),

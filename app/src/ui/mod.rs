@@ -23,7 +23,7 @@ pub use feedback::{ErrorNotice, FormFeedback, FormNotice};
 pub(crate) use form::{described_by, typed_or};
 pub use form::{CheckBox, ChoiceGroup, Field, FieldError};
 pub use page::{set_page_status, AdminsOnly, ErrorPanel, NotFound, Page, SignInPrompt};
-pub use pager::{clamp_page, page_count, Pager};
+pub use pager::{clamp_page, page_count, page_param, Pager};
 pub use refused::{Refused, RefusedForm, FLASH_PARAM, FLASH_PURPOSE};
 pub use table::{Column, DataTable};
 

@@ -19,6 +19,19 @@ pub fn clamp_page(page: i64, total: i64, per_page: i64) -> (i64, i64) {
     (page, (page - 1) * per_page)
 }
 
+/// The page number in a list's address (`?page=`): 1 when it is missing or
+/// not a number, and a number too large for an i64 as the largest one (so
+/// that it shows the last page like any other page past the end).
+pub fn page_param(value: Option<&str>) -> i64 {
+    match value.map(str::trim) {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            digits.parse().unwrap_or(i64::MAX)
+        }
+        Some(number) => number.parse().unwrap_or(1),
+        None => 1,
+    }
+}
+
 /// Links to the neighbouring pages of a list; nothing when the list fits on
 /// one page. `link(n)` is the address of page `n` (with the list's filters).
 #[component]
@@ -44,6 +57,16 @@ pub fn Pager(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_in_addresses_are_read_forgivingly() {
+        assert_eq!(page_param(None), 1);
+        assert_eq!(page_param(Some("")), 1);
+        assert_eq!(page_param(Some("abc")), 1);
+        assert_eq!(page_param(Some("3")), 3);
+        assert_eq!(page_param(Some("-2")), -2);
+        assert_eq!(page_param(Some("99999999999999999999")), i64::MAX);
+    }
 
     #[test]
     fn pages_cover_every_item_and_requests_past_either_end_show_the_end() {
