@@ -67,6 +67,13 @@ def main():
         sizes = {"css": 0, "js": 0, "wasm": 0}
         files = {"css": 0, "js": 0, "wasm": 0}
         seen = set()
+        # Each chunk preloaded once: a page once named all of them twice
+        # (leptos' own head preloads and ours), 28 KB of HTML per request.
+        wasm_links = [href for kind, href in parser.found if kind == "wasm"]
+        if len(wasm_links) != len(set(wasm_links)):
+            failures.append(
+                f"{path}: {len(wasm_links) - len(set(wasm_links))} wasm preloads named twice"
+            )
         for kind, href in parser.found:
             url = urljoin(base, href)
             if url in seen:

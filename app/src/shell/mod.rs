@@ -30,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script nonce=use_nonce() inner_html=FALLBACK_SCRIPT></script>
                 <HydrationScripts options />
+                <crate::ui::lazy::WithoutFrameworkPreloads />
                 <MetaTags />
             </head>
             <body>
