@@ -511,11 +511,16 @@ async fn wait_for_migration_lock(conn: &mut PgConn) -> Result<(), DbError> {
 /// `busy_timeout` first: it makes every later statement (switching to WAL
 /// included) wait for a lock instead of failing at once while another
 /// connection opens. WAL lets readers proceed during a write;
-/// `synchronous=NORMAL` is safe under WAL.
+/// `synchronous=NORMAL` is safe under WAL. `mmap_size` lets reads map the
+/// file instead of copying each page through a `read` call into every
+/// connection's own small cache (the kernel's page cache is shared by all
+/// of them): at 1,000 programs those copies were a tenth of a directory
+/// page's CPU.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
      PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; \
-     PRAGMA synchronous = NORMAL;";
+     PRAGMA synchronous = NORMAL; \
+     PRAGMA mmap_size = 268435456;";
 
 fn prepare_sqlite_directory(path: &str) -> Result<(), DbError> {
     if path == ":memory:" || path.starts_with("file:") {
