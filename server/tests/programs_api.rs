@@ -463,7 +463,7 @@ impl Hub {
             self.ok(HubAdmin, "programs/invitations", &id),
         );
         let created = format!("{}-new", a.slug);
-        let tiles: Vec<&Value> = directory
+        let tiles: Vec<&Value> = directory["tiles"]
             .as_array()
             .unwrap()
             .iter()
@@ -649,7 +649,7 @@ fn rows() -> Vec<Row> {
             open: ANYONE,
             draft: ANYONE,
             check: |c| {
-                let tiles = c.json();
+                let tiles = c.json()["tiles"].clone();
                 let tile = tiles
                     .as_array()
                     .unwrap()

@@ -34,22 +34,24 @@ async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, 
 
 /// The queries of the three pages, as the member and as the admin.
 async fn counts(server: &TestServer, admin: &Member, member: &Member, slug: &str) -> [usize; 4] {
-    let directory_member = queries(&server.fetch("/programs", member.cookie()).await);
-    let directory_admin = queries(&server.fetch("/programs", admin.cookie()).await);
-    let home = queries(
-        &server
-            .fetch(&format!("/programs/{slug}"), member.cookie())
-            .await,
-    );
-    let queue = queries(
-        &server
-            .fetch(
-                &format!("/programs/{slug}/admin/applications"),
-                admin.cookie(),
-            )
-            .await,
-    );
-    [directory_member, directory_admin, home, queue]
+    // Each page twice in a row, the fewer counted: the hub settings are
+    // kept for a few seconds, and whichever request finds them expired
+    // reads them again (at most one of two requests a moment apart).
+    let least = |path: String, who: &Member| {
+        let path = path.clone();
+        let cookie = who.cookie().map(str::to_owned);
+        async move {
+            let first = queries(&server.fetch(&path, cookie.as_deref()).await);
+            let second = queries(&server.fetch(&path, cookie.as_deref()).await);
+            first.min(second)
+        }
+    };
+    [
+        least("/programs".into(), member).await,
+        least("/programs".into(), admin).await,
+        least(format!("/programs/{slug}"), member).await,
+        least(format!("/programs/{slug}/admin/applications"), admin).await,
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread")]
