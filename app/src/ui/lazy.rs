@@ -78,14 +78,18 @@ pub fn ChunkPreloads(route: &'static str) -> impl IntoView {
 /// writes points at the real file.
 #[component]
 pub fn WithoutFrameworkPreloads() -> impl IntoView {
+    // Built once: the manifest is the build's, the same for every request
+    // (copying it per request was a tenth of a directory page's CPU).
     #[cfg(feature = "ssr")]
     if let Some(leptos::WasmSplitManifest(manifest)) = use_context() {
-        let (pkg, _, loader) = manifest.get_value();
-        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new((
-            pkg,
-            Default::default(),
-            loader,
-        ))));
+        static WITHOUT_PRELOADS: std::sync::OnceLock<leptos::WasmSplitManifest> =
+            std::sync::OnceLock::new();
+        let without = WITHOUT_PRELOADS.get_or_init(|| {
+            let (pkg, loader) =
+                manifest.with_value(|(pkg, _, loader)| (pkg.clone(), loader.clone()));
+            leptos::WasmSplitManifest(ArcStoredValue::new((pkg, Default::default(), loader)))
+        });
+        provide_context(without.clone());
     }
 }
 
