@@ -303,6 +303,10 @@ impl Db {
             DatabaseUrl::Sqlite(path) => {
                 prepare_sqlite_directory(path)?;
                 let mut config = ManagerConfig::<SqliteConn>::default();
+                // An embedded database has no connection to lose: no ping
+                // (a query on a blocking thread) each time the pool hands
+                // a connection out. PostgreSQL keeps it (below).
+                config.recycling_method = RecyclingMethod::Fast;
                 config.custom_setup = Box::new(|path| {
                     let path = path.to_owned();
                     Box::pin(async move {
