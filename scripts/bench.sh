@@ -62,7 +62,7 @@ PAGES=(
   "home|visitor|/"
   "program directory|member|/programs"
   "program directory|visitor|/programs"
-  "directory search|member|/programs?search=career"
+  "directory search|member|/programs?q=career"
   "program home|member|/programs/program-0001"
   "join form|member|/programs/program-0002/join"
   "applications queue|program admin|/programs/program-0001/admin/applications"
