@@ -93,12 +93,39 @@ impl TrustedProxies {
 
 /// The app state of the current request.
 pub fn app_state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+    use_context::<AppState>().ok_or_else(|| {
+        if use_context::<http::request::Parts>().is_none() {
+            // No request at all: its client went away mid-page and the
+            // page's resources, which run on, outlived the request's
+            // context (every cut-off request of a load test). Nobody is
+            // there to answer, and nothing is wrong with the server.
+            tracing::debug!("a resource ran after its request ended");
+            AppError::Transport("the request ended".into())
+        } else {
+            AppError::internal("AppState missing from context")
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::TrustedProxies;
+
+    #[test]
+    fn a_resource_outliving_its_request_is_not_an_internal_error() {
+        let owner = leptos::prelude::Owner::new();
+        owner.with(|| {
+            assert!(matches!(
+                super::app_state(),
+                Err(crate::error::AppError::Transport(_))
+            ));
+            leptos::prelude::provide_context(http::Request::new(()).into_parts().0);
+            assert!(matches!(
+                super::app_state(),
+                Err(crate::error::AppError::Internal { .. })
+            ));
+        });
+    }
 
     #[test]
     fn the_client_is_the_right_most_untrusted_forwarded_address() {
