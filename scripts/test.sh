@@ -55,8 +55,10 @@ step "first-load budget (what a first visit downloads, as sent)"
 # unnoticed. Lower these as pages get lighter; raise one only in a commit
 # that says why. Raised once: the shared design-system controls (Field
 # with feedback, ChoiceGroup, Page) cost the sign-in pages ~2.3 %, the
-# directory ~2.6 % and the admin settings ~4 %.
-bash scripts/first-load.sh /=295000 /programs=389000 /programs/rust-foundations=467000 \
+# directory ~2.6 % and the admin settings ~4 %. Raised again for the
+# directory alone: paging it (1,000 programs at scale, issue 10) put the
+# Pager and the paged answer in its chunks, +6 KB (1.6 %).
+bash scripts/first-load.sh /=295000 /programs=398000 /programs/rust-foundations=467000 \
   /sign-in=348000 /sign-up=351000 /forgot-password=345000 \
   /programs/rust-foundations/join=512000 /programs/new=420000 /discussion=295000 \
   /admin/settings=377000

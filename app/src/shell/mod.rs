@@ -18,7 +18,10 @@ use leptos_router::{
 /// The HTML document rendered on the server around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    {
+        set_content_security_policy();
+        provide_context(crate::ui::lazy::ssr::PreloadedChunks::default());
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

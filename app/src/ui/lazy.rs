@@ -97,11 +97,21 @@ pub fn WithoutFrameworkPreloads() -> impl IntoView {
 pub(crate) mod ssr {
     use std::{collections::HashMap, sync::OnceLock};
 
-    /// The `<link>`s for each route type's split (by the route type's name),
-    /// read once from the split manifest of the running build.
+    /// The `<link>`s of each route type's split (by the route type's name),
+    /// one per file, read once from the split manifest of the running build.
+    type Links = HashMap<String, Vec<String>>;
+
+    /// The chunks a page has named already: nested lazy routes (a program's
+    /// frame and the page in it) share many, and each is named once.
+    #[derive(Clone, Debug, Default)]
+    pub struct PreloadedChunks(
+        std::sync::Arc<std::sync::Mutex<std::collections::HashSet<&'static str>>>,
+    );
+
+    /// The `<link>`s for `route`'s split that this page has not named yet.
     pub(super) fn preload_links(route: &str) -> String {
-        static LINKS: OnceLock<HashMap<String, String>> = OnceLock::new();
-        LINKS
+        static LINKS: OnceLock<Links> = OnceLock::new();
+        let Some(links) = LINKS
             .get_or_init(|| {
                 crate::state::app_state()
                     .ok()
@@ -109,8 +119,19 @@ pub(crate) mod ssr {
                     .unwrap_or_default()
             })
             .get(&split_name(route))
-            .cloned()
-            .unwrap_or_default()
+        else {
+            return String::new();
+        };
+        let named = leptos::prelude::use_context::<PreloadedChunks>().unwrap_or_default();
+        let mut named = named
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        links
+            .iter()
+            .filter(|link| named.insert(link.as_str()))
+            .map(String::as_str)
+            .collect()
     }
 
     /// The content hash of the built file of `kind` (`css`, `js`, `wasm`,
@@ -145,7 +166,7 @@ pub(crate) mod ssr {
         name
     }
 
-    fn read_manifest(options: &leptos::config::LeptosOptions) -> Option<HashMap<String, String>> {
+    fn read_manifest(options: &leptos::config::LeptosOptions) -> Option<Links> {
         let hash_of = |kind: &str| build_hash(options, kind).map(|hash| format!(".{hash}"));
         let pkg = format!("/{}", options.site_pkg_dir);
         let manifest_name = format!(
@@ -165,9 +186,9 @@ pub(crate) mod ssr {
                 .filter_map(|(key, modules)| {
                     // `__sign_in_route_view_<hash of the macro's location>`
                     let (prefix, _) = key.rsplit_once('_')?;
-                    let mut links = format!(r#"<link rel="modulepreload" href="{pkg}/{loader}">"#);
+                    let mut links = vec![format!(r#"<link rel="modulepreload" href="{pkg}/{loader}">"#)];
                     for module in modules {
-                        links.push_str(&format!(
+                        links.push(format!(
                             r#"<link rel="preload" href="{pkg}/{module}.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">"#
                         ));
                     }
