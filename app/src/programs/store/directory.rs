@@ -48,6 +48,19 @@ pub async fn list_programs(
         // The programs this viewer may see with these filters, built twice:
         // once to count them, once for the page.
         let matching = || {
+            // Programs `uid` administers, and those they are in (pending or
+            // approved).
+            let managed_by = |uid: i64| {
+                program_admins::table
+                    .filter(program_admins::user_id.eq(uid))
+                    .select(program_admins::program_id)
+            };
+            let active_in = |uid: i64| {
+                memberships::table
+                    .filter(memberships::user_id.eq(uid))
+                    .filter(memberships::status.eq_any(ACTIVE_STATUSES))
+                    .select(memberships::program_id)
+            };
             let mut programs_query = programs::table.into_boxed();
             let visible = programs::status
                 .ne(ProgramStatus::Draft)
@@ -57,19 +70,12 @@ pub async fn list_programs(
                 None => programs_query = programs_query.filter(visible),
                 Some(uid) => {
                     programs_query = programs_query.filter(
-                        programs::id
-                            .eq_any(
-                                program_admins::table
-                                    .filter(program_admins::user_id.eq(uid))
-                                    .select(program_admins::program_id),
-                            )
-                            .or(programs::status.ne(ProgramStatus::Draft).and(
-                                programs::listed.eq(true).or(programs::id.eq_any(
-                                    memberships::table
-                                        .filter(memberships::user_id.eq(uid))
-                                        .filter(memberships::status.eq_any(ACTIVE_STATUSES))
-                                        .select(memberships::program_id),
-                                )),
+                        programs::id.eq_any(managed_by(uid)).or(programs::status
+                            .ne(ProgramStatus::Draft)
+                            .and(
+                                programs::listed
+                                    .eq(true)
+                                    .or(programs::id.eq_any(active_in(uid))),
                             )),
                     )
                 }
@@ -77,17 +83,8 @@ pub async fn list_programs(
             if let (true, Some(uid)) = (query.mine, uid) {
                 programs_query = programs_query.filter(
                     programs::id
-                        .eq_any(
-                            program_admins::table
-                                .filter(program_admins::user_id.eq(uid))
-                                .select(program_admins::program_id),
-                        )
-                        .or(programs::id.eq_any(
-                            memberships::table
-                                .filter(memberships::user_id.eq(uid))
-                                .filter(memberships::status.eq_any(ACTIVE_STATUSES))
-                                .select(memberships::program_id),
-                        )),
+                        .eq_any(managed_by(uid))
+                        .or(programs::id.eq_any(active_in(uid))),
                 );
             }
             if !search.is_empty() {
