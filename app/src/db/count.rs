@@ -86,7 +86,10 @@ fn sql_start(query: &dyn std::fmt::Display) -> String {
     impl Write for Start {
         fn write_str(&mut self, text: &str) -> std::fmt::Result {
             let room = PING_LENGTH_LIMIT.saturating_sub(self.0.len());
-            let end = text.floor_char_boundary(room.min(text.len()));
+            let mut end = room.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
             self.0.push_str(&text[..end]);
             if end < text.len() {
                 Err(std::fmt::Error)
