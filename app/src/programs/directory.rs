@@ -128,7 +128,7 @@ fn directory_path(search: &str, mine: bool, page: i64) -> String {
 
 /// "1000 programs · page 2 of 42", or "3 programs" when they fit on one page.
 fn directory_summary(total: i64, page: i64, pages: i64) -> String {
-    let count = format!("{total} program{}", if total == 1 { "" } else { "s" });
+    let count = super::admin::plural(total, "program", "programs");
     if pages > 1 {
         format!("{count} · page {page} of {pages}")
     } else {
