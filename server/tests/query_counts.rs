@@ -38,7 +38,6 @@ async fn counts(server: &TestServer, admin: &Member, member: &Member, slug: &str
     // kept for a few seconds, and whichever request finds them expired
     // reads them again (at most one of two requests a moment apart).
     let least = |path: String, who: &Member| {
-        let path = path.clone();
         let cookie = who.cookie().map(str::to_owned);
         async move {
             let first = queries(&server.fetch(&path, cookie.as_deref()).await);
