@@ -49,7 +49,7 @@ def fetch(url, encodings="br, gzip"):
         response = refused
     with response:
         body = response.read()  # urllib does not decode: bytes as sent
-        return body, response.headers.get("content-encoding") or "identity"
+        return body, response.headers.get("content-encoding") or "identity", response.status
 
 
 def main():
@@ -58,10 +58,10 @@ def main():
     for given in paths:
         path, _, own = given.lstrip("+").partition("=")
         limit = int(own) if own else maximum if given.startswith("+") else budget
-        body, _ = fetch(urljoin(base, path))
+        body, _, _ = fetch(urljoin(base, path))
         html_bytes = len(body)
         # The same page uncompressed, to read the links it names.
-        text, _ = fetch(urljoin(base, path), "identity")
+        text, _, _ = fetch(urljoin(base, path), "identity")
         parser = Assets()
         parser.feed(text.decode("utf-8"))
         sizes = {"css": 0, "js": 0, "wasm": 0}
@@ -79,7 +79,11 @@ def main():
             if url in seen:
                 continue
             seen.add(url)
-            asset, asset_encoding = fetch(url)
+            asset, asset_encoding, status = fetch(url)
+            # A missing file would be counted as its small error page: a
+            # server binary and a site from different builds once passed so.
+            if status != 200:
+                failures.append(f"{path}: {href} answered {status}")
             if asset_encoding == "identity" and len(asset) > 1024:
                 failures.append(f"{path}: {href} was sent uncompressed")
             sizes[kind] += len(asset)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the build needs, skipping what is already there:
-# the pinned Rust toolchain and wasm target, cargo-leptos, wasm-bindgen-cli
+# the pinned Rust toolchain, wasm target and std sources, cargo-leptos, wasm-bindgen-cli
 # matching Cargo.lock, and the npm packages for sass, wasm-opt (binaryen)
 # and Playwright. With --test it also installs Chromium for the browser tests.
 source "$(dirname "$0")/lib.sh"
@@ -18,10 +18,11 @@ fi
 TOOLCHAIN=$(toolchain)
 if ! rustup run "$TOOLCHAIN" rustc --version >/dev/null 2>&1 \
   || ! rustup target list --installed --toolchain "$TOOLCHAIN" | grep -q wasm32-unknown-unknown \
-  || ! rustup component list --installed --toolchain "$TOOLCHAIN" | grep -q clippy; then
-  log "installing Rust $TOOLCHAIN with the wasm32 target"
+  || ! rustup component list --installed --toolchain "$TOOLCHAIN" | grep -q clippy \
+  || ! rustup component list --installed --toolchain "$TOOLCHAIN" | grep -q rust-src; then
+  log "installing Rust $TOOLCHAIN with the wasm32 target and the standard library's source"
   rustup toolchain install "$TOOLCHAIN" --profile minimal \
-    --component clippy,rustfmt --target wasm32-unknown-unknown
+    --component clippy,rustfmt,rust-src --target wasm32-unknown-unknown
 fi
 
 CARGO_LEPTOS_VERSION=0.3.11

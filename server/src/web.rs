@@ -180,11 +180,16 @@ async fn fresh_request_id(mut request: Request) -> Request {
     request
 }
 
-/// What one request computes once for all its parts: who the viewer is.
+/// What one request computes once for all its parts: who the viewer is,
+/// and in a page render (`GET`) the viewer's access to each program the
+/// page shows (`app::programs::guard::PageSnapshot`).
 async fn per_request_caches(mut request: Request, next: Next) -> Response {
-    request
-        .extensions_mut()
-        .insert(app::accounts::session::ViewerCache::default());
+    let page_render = request.method() == Method::GET;
+    let extensions = request.extensions_mut();
+    extensions.insert(app::accounts::session::ViewerCache::default());
+    if page_render {
+        extensions.insert(app::programs::guard::PageSnapshot::default());
+    }
     next.run(request).await
 }
 

@@ -115,3 +115,42 @@ async fn pages_run_as_many_queries_for_200_programs_and_applications_as_for_5() 
     })
     .await;
 }
+
+/// A page render asks several server functions, each of which starts with
+/// the program guard; the render looks the program and the viewer's access
+/// up once (`app::programs::guard::PageSnapshot`). Called on their own, as
+/// the hydrated app calls them, each function reads them itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_render_looks_the_program_and_the_viewers_access_up_once() {
+    on_both_backends(|server| async move {
+        let (admin, _member) = support::admin_and_member(&server).await;
+        let (id, slug) = create_program(&server, &admin, 0).await;
+        let id = id.to_string();
+        let alone = |function: &'static str, args: Vec<(&'static str, String)>| {
+            let server = &server;
+            let cookie = admin.cookie().map(str::to_owned);
+            async move {
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let reply = server.post(function, cookie.as_deref(), &args).await;
+                reply.expect(200);
+                queries(&reply)
+            }
+        };
+        // The applications page renders with these two.
+        let managed = alone("programs/manage", vec![("slug", slug.clone())]).await;
+        let listed = alone("programs/applications", vec![("program_id", id.clone())]).await;
+        let path = format!("/programs/{slug}/admin/applications");
+        let first = queries(&server.fetch(&path, admin.cookie()).await);
+        let second = queries(&server.fetch(&path, admin.cookie()).await);
+        let page = first.min(second);
+        // The second function's session lookup (one per request), program
+        // row and the two access queries are not run again.
+        assert_eq!(
+            page,
+            managed + listed - 4,
+            "{}: page {page}, functions {managed} + {listed}",
+            server.backend()
+        );
+    })
+    .await;
+}

@@ -1,6 +1,11 @@
 //! Who may do what in one program (server only): every program server
 //! function starts here, whatever the page in front of it shows.
 
+use std::sync::{Arc, Mutex};
+
+use http::request::Parts;
+use leptos::prelude::use_context;
+
 use super::{store, Program, ProgramAccess};
 use crate::{
     accounts::session::{require_member, viewer, Viewer},
@@ -21,12 +26,19 @@ impl ProgramCaller {
     /// its admins: to anyone else a draft does not exist).
     pub async fn by_slug(slug: &str) -> Result<Self, AppError> {
         let viewer = require_member().await?;
+        if let Some((program, access)) = PageSnapshot::find(|program| program.settings.slug == slug)
+        {
+            return Self::checked(viewer, program, access);
+        }
         let program = store::program_by_slug(&app_state()?.db, slug).await?;
         Self::for_program(viewer, program).await
     }
 
     pub async fn by_id(program_id: i64) -> Result<Self, AppError> {
         let viewer = require_member().await?;
+        if let Some((program, access)) = PageSnapshot::find(|program| program.id == program_id) {
+            return Self::checked(viewer, program, access);
+        }
         let program = store::program_by_id(&app_state()?.db, program_id).await?;
         Self::for_program(viewer, program).await
     }
@@ -54,6 +66,11 @@ impl ProgramCaller {
     async fn for_program(viewer: Viewer, program: Program) -> Result<Self, AppError> {
         let access =
             store::access(&app_state()?.db, program.id, &viewer.user.current_user()).await?;
+        PageSnapshot::keep(&program, &access);
+        Self::checked(viewer, program, access)
+    }
+
+    fn checked(viewer: Viewer, program: Program, access: ProgramAccess) -> Result<Self, AppError> {
         if !access.can_view(&program) {
             return Err(AppError::NotFound);
         }
@@ -94,5 +111,45 @@ impl ProgramCaller {
 
     pub fn id(&self) -> i64 {
         self.program.id
+    }
+}
+
+/// The programs a page render has looked up, with the viewer's access to
+/// each: a program home asks three server functions, each of which starts
+/// with the guard, and an admin page two. The server puts one in the
+/// extensions of a `GET` (a page render, which changes nothing), so the
+/// render sees one snapshot of who may do what and looks each program up
+/// once. A server function called on its own (`POST`, the hydrated app or a
+/// form) gets none and reads the database, as a change must.
+#[derive(Debug, Clone, Default)]
+pub struct PageSnapshot(Arc<Mutex<Vec<(Program, ProgramAccess)>>>);
+
+impl PageSnapshot {
+    fn current() -> Option<Self> {
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<Self>().cloned())
+    }
+
+    fn find(matches: impl Fn(&Program) -> bool) -> Option<(Program, ProgramAccess)> {
+        let snapshot = Self::current()?;
+        let programs = snapshot
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        programs
+            .iter()
+            .find(|(program, _)| matches(program))
+            .cloned()
+    }
+
+    fn keep(program: &Program, access: &ProgramAccess) {
+        if let Some(snapshot) = Self::current() {
+            let mut programs = snapshot
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !programs.iter().any(|(kept, _)| kept.id == program.id) {
+                programs.push((program.clone(), access.clone()));
+            }
+        }
     }
 }

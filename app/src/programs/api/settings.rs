@@ -7,16 +7,11 @@ use super::*;
 pub async fn get_managed_program(slug: String) -> Result<ManagedProgram, AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
-        let pending = crate::programs::store::list_memberships(
-            &db()?,
-            caller.id(),
-            &[crate::programs::MembershipStatus::Pending],
-        )
-        .await?;
+        let pending_count = crate::programs::store::pending_count(&db()?, caller.id()).await?;
         Ok(ManagedProgram {
             is_hub_admin: caller.access.is_hub_admin,
             program: caller.program,
-            pending_count: pending.len() as i64,
+            pending_count,
         })
     })
     .await

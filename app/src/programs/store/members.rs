@@ -232,6 +232,20 @@ pub async fn list_memberships(
         .collect())
 }
 
+/// How many applications wait for a decision: the badge of the admin pages'
+/// Applications tab (one count, served by the memberships' covering index).
+pub async fn pending_count(db: &Db, program_id: i64) -> Result<i64, AppError> {
+    let count = run_query!(db, |conn| {
+        memberships::table
+            .filter(memberships::program_id.eq(program_id))
+            .filter(memberships::status.eq(MembershipStatus::Pending))
+            .count()
+            .get_result(conn)
+            .await
+    })?;
+    Ok(count)
+}
+
 /// One member's applications and memberships in every program, with the
 /// answers they gave: their part of "Download my data".
 pub async fn memberships_of_member(
@@ -330,6 +344,8 @@ mod tests {
             .await
             .unwrap();
             assert_eq!(waiting.status, MembershipStatus::Pending);
+            assert_eq!(pending_count(&db, manual.id).await.unwrap(), 1);
+            assert_eq!(pending_count(&db, auto.id).await.unwrap(), 0);
             let access_manual = access(&db, manual.id, &ada).await.unwrap();
             assert!(!access_manual.can_open_member_tabs());
             // A second submission changes nothing.
@@ -361,6 +377,7 @@ mod tests {
             .await
             .unwrap();
             assert_eq!(decided, [waiting.membership_id]);
+            assert_eq!(pending_count(&db, manual.id).await.unwrap(), 0);
             let record = &list_memberships(&db, manual.id, &[MembershipStatus::Approved])
                 .await
                 .unwrap()[0];

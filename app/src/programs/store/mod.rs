@@ -39,7 +39,9 @@ pub use admins::{add_program_admin, list_program_admins, remove_program_admin};
 pub use applications::{leave_program, submit_application, withdraw_application};
 pub use directory::{list_programs, member_counts, PROGRAMS_PER_PAGE};
 pub use invitations::{create_invitation, find_invitation, list_invitations, revoke_invitation};
-pub use members::{decide_applications, list_memberships, memberships_of_member, remove_member};
+pub use members::{
+    decide_applications, list_memberships, memberships_of_member, pending_count, remove_member,
+};
 pub use questions::{
     add_question, delete_question, list_questions, move_question, update_question,
 };
