@@ -173,7 +173,7 @@ mod ssr {
     }
 
     fn is_plain_form_post() -> bool {
-        leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        crate::context::lookup::<http::request::Parts>().is_some_and(|parts| {
             parts
                 .headers
                 .get(http::header::ACCEPT)
@@ -183,7 +183,7 @@ mod ssr {
     }
 
     fn current_request_id() -> Option<String> {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let parts = crate::context::lookup::<http::request::Parts>()?;
         parts
             .headers
             .get("x-request-id")
@@ -226,7 +226,7 @@ mod ssr {
             if is_plain_form_post() {
                 return result;
             }
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Some(response) = crate::context::lookup::<leptos_axum::ResponseOptions>() {
                 if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
                     response.set_status(status);
                 }

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod context;
 pub mod email;
 pub mod error;
 pub mod hub;

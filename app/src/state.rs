@@ -93,8 +93,8 @@ impl TrustedProxies {
 
 /// The app state of the current request.
 pub fn app_state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        if use_context::<http::request::Parts>().is_none() {
+    crate::context::lookup::<AppState>().ok_or_else(|| {
+        if crate::context::lookup::<http::request::Parts>().is_none() {
             // No request at all: its client went away mid-page and the
             // page's resources, which run on, outlived the request's
             // context (every cut-off request of a load test). Nobody is

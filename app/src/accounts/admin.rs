@@ -245,7 +245,7 @@ pub fn HubSettingsPage() -> impl IntoView {
 fn HubSettingsForm() -> impl IntoView {
     let action = ServerAction::<SaveHubSettings>::new();
     let feedback = FormFeedback::new(action.value());
-    let HubResource(hub) = expect_context();
+    let HubResource(hub) = crate::context::expect();
     let query = use_query_map();
     let saved = Signal::derive(move || {
         query

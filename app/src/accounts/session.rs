@@ -8,7 +8,6 @@ use super::{
 use crate::{error::AppError, state::app_state};
 use axum::extract::ConnectInfo;
 use http::{header, request::Parts, HeaderValue};
-use leptos::prelude::*;
 use std::net::SocketAddr;
 
 /// The signed-in member behind the current request.
@@ -40,7 +39,7 @@ pub fn session_token() -> Result<Option<String>, AppError> {
 
 /// The first value `read` finds in the request's `Cookie` headers.
 fn read_cookie(read: impl Fn(&str) -> Option<String>) -> Option<String> {
-    use_context::<Parts>()?
+    crate::context::lookup::<Parts>()?
         .headers
         .get_all(header::COOKIE)
         .iter()
@@ -51,8 +50,8 @@ fn read_cookie(read: impl Fn(&str) -> Option<String>) -> Option<String> {
 /// The current member, if the request carries a valid session of an
 /// active account. Looked up once per request (see [`ViewerCache`]).
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
-    let cache =
-        use_context::<Parts>().and_then(|parts| parts.extensions.get::<ViewerCache>().cloned());
+    let cache = crate::context::lookup::<Parts>()
+        .and_then(|parts| parts.extensions.get::<ViewerCache>().cloned());
     match cache {
         Some(cache) => cache.0.get_or_try_init(look_up_viewer).await.cloned(),
         None => look_up_viewer().await,
@@ -101,7 +100,7 @@ pub async fn require_hub_admin() -> Result<Viewer, AppError> {
 /// [`set_session_cookie`] only once the session is stored.
 pub fn new_session() -> Result<(String, SessionSeed), AppError> {
     let (token, token_hash) = new_token()?;
-    let parts = use_context::<Parts>();
+    let parts = crate::context::lookup::<Parts>();
     let user_agent = parts
         .as_ref()
         .and_then(|parts| parts.headers.get(header::USER_AGENT))
@@ -127,7 +126,7 @@ pub fn clear_session_cookie() -> Result<(), AppError> {
 }
 
 fn set_cookie(value: &str) -> Result<(), AppError> {
-    let response = use_context::<leptos_axum::ResponseOptions>()
+    let response = crate::context::lookup::<leptos_axum::ResponseOptions>()
         .ok_or_else(|| AppError::internal("ResponseOptions missing from context"))?;
     let value = HeaderValue::from_str(value).map_err(AppError::internal)?;
     response.append_header(header::SET_COOKIE, value);
@@ -137,7 +136,7 @@ fn set_cookie(value: &str) -> Result<(), AppError> {
 /// The client's address: the connection's peer, or, when the peer is one
 /// of the `TRUSTED_PROXIES`, the address the proxies report.
 pub fn client_ip() -> String {
-    let Some(parts) = use_context::<Parts>() else {
+    let Some(parts) = crate::context::lookup::<Parts>() else {
         return "unknown".to_owned();
     };
     let Some(peer) = parts

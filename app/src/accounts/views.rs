@@ -33,7 +33,7 @@ where
     T: Clone + Send + Sync + 'static,
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
-    let SessionVersion(version) = expect_context();
+    let SessionVersion(version) = crate::context::expect();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
             version.update(|v| *v += 1);
@@ -48,7 +48,7 @@ where
     F: Fn(CurrentUser) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let UserResource(user) = expect_context();
+    let UserResource(user) = crate::context::expect();
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -87,7 +87,7 @@ fn with_next(page: &str, next: &str) -> String {
 /// member's menu (a disclosure that works without JavaScript) otherwise.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
-    let UserResource(user) = expect_context();
+    let UserResource(user) = crate::context::expect();
     let sign_out = ServerAction::<SignOut>::new();
     refresh_session_after(sign_out.value());
     // The header outlives client-side navigation: close the menu when the

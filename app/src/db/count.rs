@@ -50,7 +50,7 @@ impl QueryCount {
 
     /// The counter of the request being handled, if it is counted.
     pub(crate) fn current() -> Option<QueryCount> {
-        leptos::prelude::use_context::<http::request::Parts>()
+        crate::context::lookup::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<QueryCount>().cloned())
     }
 

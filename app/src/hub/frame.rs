@@ -26,7 +26,7 @@ where
     F: Fn(HubSettings) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let HubResource(hub) = expect_context::<HubResource>();
+    let HubResource(hub) = crate::context::expect::<HubResource>();
     view! {
         <Suspense fallback=|| ()>
             {move || {

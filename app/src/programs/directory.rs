@@ -51,7 +51,7 @@ pub fn ProgramDirectoryPage() -> impl IntoView {
 /// Hub admins create programs.
 #[component]
 fn CreateProgramLink() -> impl IntoView {
-    let UserResource(user) = expect_context();
+    let UserResource(user) = crate::context::expect();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

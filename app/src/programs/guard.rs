@@ -4,7 +4,6 @@
 use std::sync::{Arc, Mutex};
 
 use http::request::Parts;
-use leptos::prelude::use_context;
 
 use super::{store, Program, ProgramAccess};
 use crate::{
@@ -126,7 +125,7 @@ pub struct PageSnapshot(Arc<Mutex<Vec<(Program, ProgramAccess)>>>);
 
 impl PageSnapshot {
     fn current() -> Option<Self> {
-        use_context::<Parts>().and_then(|parts| parts.extensions.get::<Self>().cloned())
+        crate::context::lookup::<Parts>().and_then(|parts| parts.extensions.get::<Self>().cloned())
     }
 
     fn find(matches: impl Fn(&Program) -> bool) -> Option<(Program, ProgramAccess)> {

@@ -184,7 +184,7 @@ where
     F: Fn(ProgramPage) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let ProgramResources { page, .. } = expect_context();
+    let ProgramResources { page, .. } = crate::context::expect();
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -358,7 +358,7 @@ pub fn JoinPage() -> impl IntoView {
     let join = ServerAction::<JoinProgram>::new();
     let ProgramResources {
         join_form: form, ..
-    } = expect_context();
+    } = crate::context::expect();
     view! {
         <div class="page page--narrow program-section">
             <JoinFormView form join />
@@ -493,7 +493,7 @@ fn role_choice_text(role: Role) -> &'static str {
 /// (status 403) for everyone else, because the server refuses them.
 #[component]
 pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
-    let ProgramResources { tab: content, .. } = expect_context();
+    let ProgramResources { tab: content, .. } = crate::context::expect();
     view! {
         <div class="page program-section">
             <Suspense fallback=|| ()>

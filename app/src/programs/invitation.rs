@@ -22,7 +22,7 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let UserResource(user) = expect_context();
+    let UserResource(user) = crate::context::expect();
     let preview = Resource::new(move || token.get(), get_invitation_preview);
     let join = ServerAction::<JoinProgram>::new();
     // Visitors get no form (they sign in first); asking the server anyway

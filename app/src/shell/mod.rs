@@ -77,9 +77,10 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    let (Some(nonce), Some(response)) =
-        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
+    let (Some(nonce), Some(response)) = (
+        use_nonce(),
+        crate::context::lookup::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let policy = format!(

@@ -81,7 +81,7 @@ pub fn WithoutFrameworkPreloads() -> impl IntoView {
     // Built once: the manifest is the build's, the same for every request
     // (copying it per request was a tenth of a directory page's CPU).
     #[cfg(feature = "ssr")]
-    if let Some(leptos::WasmSplitManifest(manifest)) = use_context() {
+    if let Some(leptos::WasmSplitManifest(manifest)) = crate::context::lookup() {
         static WITHOUT_PRELOADS: std::sync::OnceLock<leptos::WasmSplitManifest> =
             std::sync::OnceLock::new();
         let without = WITHOUT_PRELOADS.get_or_init(|| {
@@ -122,7 +122,7 @@ pub(crate) mod ssr {
         else {
             return String::new();
         };
-        let named = leptos::prelude::use_context::<PreloadedChunks>().unwrap_or_default();
+        let named = crate::context::lookup::<PreloadedChunks>().unwrap_or_default();
         let mut named = named
             .0
             .lock()

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 pub fn set_page_status(status: u16) {
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
+        crate::context::lookup::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(status),
     ) {
         response.set_status(status);

@@ -28,7 +28,7 @@ pub const FLASH_PURPOSE: &str = "refused_form";
 #[component]
 pub fn RefusedForm() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let refused = use_context::<http::request::Parts>()
+    let refused = crate::context::lookup::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<Refused>().cloned());
     #[cfg(not(feature = "ssr"))]
     let refused = document()
