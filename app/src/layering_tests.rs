@@ -117,6 +117,25 @@ fn no_layer_uses_one_above_it() {
     assert!(violations.is_empty(), "layering broken: {violations:#?}");
 }
 
+/// One way to read the reactive context: `crate::context` (leptos' own
+/// `use_context` can hang a worker when a request is cut off; see there).
+#[test]
+fn the_reactive_context_is_read_only_through_crate_context() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let allowed = [root.join("context.rs"), root.join("layering_tests.rs")];
+    let direct: Vec<_> = files
+        .iter()
+        .filter(|path| !allowed.contains(path))
+        .filter(|path| {
+            let code = code(path);
+            code.contains("use_context") || code.contains("expect_context")
+        })
+        .collect();
+    assert!(direct.is_empty(), "use crate::context::lookup / expect in {direct:#?}");
+}
+
 #[test]
 fn every_way_of_naming_a_module_is_seen() {
     assert_eq!(crate_modules("use crate::programs::store;"), ["programs"]);
