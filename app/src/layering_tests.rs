@@ -133,7 +133,10 @@ fn the_reactive_context_is_read_only_through_crate_context() {
             code.contains("use_context") || code.contains("expect_context")
         })
         .collect();
-    assert!(direct.is_empty(), "use crate::context::lookup / expect in {direct:#?}");
+    assert!(
+        direct.is_empty(),
+        "use crate::context::lookup / expect in {direct:#?}"
+    );
 }
 
 #[test]
