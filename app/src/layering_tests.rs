@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-const LAYERS: &[&str] = &["ui", "hub", "accounts", "programs", "shell"];
+const LAYERS: &[&str] = &["ui", "hub", "accounts", "programs", "mentors", "shell"];
 
 fn sources(dir: &Path, into: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {

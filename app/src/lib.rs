@@ -11,6 +11,7 @@ pub mod context;
 pub mod email;
 pub mod error;
 pub mod hub;
+pub mod mentors;
 pub mod programs;
 pub mod shell;
 pub mod text;

@@ -95,6 +95,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     program_invitations,
     memberships,
     application_answers,
+    favorites,
+    mentorship_requests,
+    mentorships,
+    match_proposals,
 );
 
 diesel::table! {
@@ -133,6 +137,14 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        max_mentor_capacity -> Integer,
+        max_pending_requests -> Integer,
+        request_expiry_days -> Integer,
+        mentees_browse -> Bool,
+        weight_favorite -> Integer,
+        weight_expertise -> Integer,
+        weight_language -> Integer,
+        weight_time_zone -> Integer,
     }
 }
 
@@ -158,6 +170,8 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        on_mentor_cards -> Bool,
+        match_weight -> Integer,
     }
 }
 
@@ -192,6 +206,10 @@ diesel::table! {
         joined_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        mentor_capacity -> Nullable<Integer>,
+        taking_mentees -> Bool,
+        capacity_override -> Nullable<Integer>,
+        capacity_note -> Text,
     }
 }
 
@@ -249,3 +267,63 @@ diesel::table! {
 diesel::joinable!(known_devices -> users (user_id));
 diesel::joinable!(flash_values -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(users, known_devices, flash_values);
+
+diesel::table! {
+    favorites (program_id, mentee_id, mentor_id) {
+        program_id -> BigInt,
+        mentee_id -> BigInt,
+        mentor_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mentorship_requests (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        mentee_id -> BigInt,
+        mentor_id -> BigInt,
+        message -> Text,
+        status -> Text,
+        response -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mentorships (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        mentor_id -> BigInt,
+        mentee_id -> BigInt,
+        status -> Text,
+        origin -> Text,
+        created_by -> Nullable<BigInt>,
+        request_id -> Nullable<BigInt>,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<BigInt>,
+        end_reason -> Nullable<Text>,
+        end_note -> Text,
+    }
+}
+
+diesel::table! {
+    match_proposals (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        mentee_id -> BigInt,
+        mentor_id -> BigInt,
+        pinned -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(favorites -> programs (program_id));
+diesel::joinable!(mentorship_requests -> programs (program_id));
+diesel::joinable!(mentorships -> programs (program_id));
+diesel::joinable!(match_proposals -> programs (program_id));

@@ -23,14 +23,14 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use std::sync::Arc;
 
-pub(super) const SITE: &str = "https://hub.example.org";
+pub(crate) const SITE: &str = "https://hub.example.org";
 
-pub(super) fn t0() -> NaiveDateTime {
+pub(crate) fn t0() -> NaiveDateTime {
     crate::email::store::now()
 }
 
 /// A member; the first one of a hub is its admin.
-pub(super) async fn member(db: &Db, name: &str) -> CurrentUser {
+pub(crate) async fn member(db: &Db, name: &str) -> CurrentUser {
     sign_up(
         db,
         name,
@@ -48,7 +48,7 @@ pub(super) async fn member(db: &Db, name: &str) -> CurrentUser {
     .unwrap()
 }
 
-pub(super) fn settings(name: &str, slug: &str) -> ProgramSettings {
+pub(crate) fn settings(name: &str, slug: &str) -> ProgramSettings {
     ProgramSettings {
         name: name.into(),
         slug: slug.into(),
@@ -58,11 +58,11 @@ pub(super) fn settings(name: &str, slug: &str) -> ProgramSettings {
     }
 }
 
-pub(super) async fn program(db: &Db, by: &CurrentUser, settings: ProgramSettings) -> Program {
+pub(crate) async fn program(db: &Db, by: &CurrentUser, settings: ProgramSettings) -> Program {
     create_program(db, settings, by.id, t0()).await.unwrap()
 }
 
-pub(super) fn draft(role: Role, kind: QuestionKind, prompt: &str, required: bool) -> QuestionDraft {
+pub(crate) fn draft(role: Role, kind: QuestionKind, prompt: &str, required: bool) -> QuestionDraft {
     QuestionDraft {
         role,
         kind,
@@ -77,7 +77,7 @@ pub(super) fn draft(role: Role, kind: QuestionKind, prompt: &str, required: bool
     }
 }
 
-pub(super) fn apply(role: Role, answers: Answers) -> ApplicationForm {
+pub(crate) fn apply(role: Role, answers: Answers) -> ApplicationForm {
     ApplicationForm {
         role,
         answers,
@@ -85,7 +85,7 @@ pub(super) fn apply(role: Role, answers: Answers) -> ApplicationForm {
     }
 }
 
-pub(super) fn via(role: Role, token: &str) -> ApplicationForm {
+pub(crate) fn via(role: Role, token: &str) -> ApplicationForm {
     ApplicationForm {
         role,
         answers: Answers::new(),
@@ -93,7 +93,7 @@ pub(super) fn via(role: Role, token: &str) -> ApplicationForm {
     }
 }
 
-pub(super) async fn outbox_rows(db: &Db) -> Vec<(String, String, String)> {
+pub(crate) async fn outbox_rows(db: &Db) -> Vec<(String, String, String)> {
     let rows: Result<Vec<(String, String, String)>, AppError> = async {
         Ok(run_query!(db, |conn| {
             outbox::table
@@ -107,7 +107,7 @@ pub(super) async fn outbox_rows(db: &Db) -> Vec<(String, String, String)> {
     rows.unwrap()
 }
 
-pub(super) async fn membership_count(db: &Db, program_id: i64) -> i64 {
+pub(crate) async fn membership_count(db: &Db, program_id: i64) -> i64 {
     let count: Result<i64, AppError> = async {
         Ok(run_query!(db, |conn| {
             memberships::table
@@ -122,7 +122,7 @@ pub(super) async fn membership_count(db: &Db, program_id: i64) -> i64 {
 }
 
 /// Runs `count` copies of `attempt` at the same moment.
-pub(super) async fn race<F, Fut, T>(count: usize, attempt: F) -> Vec<T>
+pub(crate) async fn race<F, Fut, T>(count: usize, attempt: F) -> Vec<T>
 where
     F: Fn(usize) -> Fut,
     Fut: std::future::Future<Output = T> + Send + 'static,

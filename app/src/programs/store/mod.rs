@@ -26,7 +26,7 @@ mod admins;
 mod applications;
 mod directory;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod invitations;
 mod members;
 mod questions;

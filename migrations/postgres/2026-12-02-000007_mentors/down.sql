@@ -1,0 +1,18 @@
+DROP TABLE match_proposals;
+DROP TABLE mentorships;
+DROP TABLE mentorship_requests;
+DROP TABLE favorites;
+ALTER TABLE memberships DROP COLUMN capacity_note;
+ALTER TABLE memberships DROP COLUMN capacity_override;
+ALTER TABLE memberships DROP COLUMN taking_mentees;
+ALTER TABLE memberships DROP COLUMN mentor_capacity;
+ALTER TABLE registration_questions DROP COLUMN match_weight;
+ALTER TABLE registration_questions DROP COLUMN on_mentor_cards;
+ALTER TABLE programs DROP COLUMN weight_time_zone;
+ALTER TABLE programs DROP COLUMN weight_language;
+ALTER TABLE programs DROP COLUMN weight_expertise;
+ALTER TABLE programs DROP COLUMN weight_favorite;
+ALTER TABLE programs DROP COLUMN mentees_browse;
+ALTER TABLE programs DROP COLUMN request_expiry_days;
+ALTER TABLE programs DROP COLUMN max_pending_requests;
+ALTER TABLE programs DROP COLUMN max_mentor_capacity;
