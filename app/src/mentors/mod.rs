@@ -9,6 +9,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod emails;
+pub mod api;
 pub mod matching;
 mod model;
 #[cfg(feature = "ssr")]

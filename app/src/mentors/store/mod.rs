@@ -41,5 +41,5 @@ pub use settings::{
     matching_settings, override_capacity, save_matching_settings, set_favorite,
     update_mentor_places,
 };
-pub use tab::mentors_tab;
+pub use tab::{mentor_card, mentors_tab};
 pub use time::{local_time, utc_offset};

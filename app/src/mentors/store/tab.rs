@@ -33,6 +33,37 @@ pub async fn mentors_tab(
     filters: MentorFilters,
     now: NaiveDateTime,
 ) -> Result<MentorsTab, AppError> {
+    mentors_tab_for(db, program, access, viewer, filters, None, now).await
+}
+
+/// The tab with only `mentor`'s card (whatever the filters), for the
+/// request form; `NotFound` when they are not a mentor of the program.
+pub async fn mentor_card(
+    db: &Db,
+    program: &Program,
+    access: &ProgramAccess,
+    viewer: &CurrentUser,
+    mentor: i64,
+    now: NaiveDateTime,
+) -> Result<(MentorsTab, MentorCard), AppError> {
+    let filters = MentorFilters {
+        open_only: false,
+        ..MentorFilters::default()
+    };
+    let mut tab = mentors_tab_for(db, program, access, viewer, filters, Some(mentor), now).await?;
+    let card = tab.cards.pop().ok_or(AppError::NotFound)?;
+    Ok((tab, card))
+}
+
+async fn mentors_tab_for(
+    db: &Db,
+    program: &Program,
+    access: &ProgramAccess,
+    viewer: &CurrentUser,
+    filters: MentorFilters,
+    only: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<MentorsTab, AppError> {
     let role = access
         .is_member()
         .then(|| access.membership.as_ref().map(|m| m.role))
@@ -105,7 +136,7 @@ pub async fn mentors_tab(
     let mut language_options = BTreeSet::new();
     let mut cards: Vec<MentorCard> = Vec::new();
     if !browsing_hidden {
-        for person in &mentors {
+        for person in mentors.iter().filter(|p| only.is_none_or(|id| id == p.user_id)) {
             expertise_options.extend(person.expertise.iter().cloned());
             language_options.extend(person.languages.iter().cloned());
             let card = card(
