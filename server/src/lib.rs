@@ -74,6 +74,41 @@ pub fn spawn_email_worker(
         .spawn(shutdown))
 }
 
+/// Starts this process's sweep of mentorship requests: once a minute it
+/// expires the requests past their date and reminds mentors of the ones
+/// waiting a week (each request is changed by one `UPDATE … WHERE`, so
+/// several servers sweeping at once send each email once). Stops when
+/// `shutdown` resolves.
+pub fn spawn_request_sweeper(
+    state: &AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> JoinHandle<()> {
+    let db = state.db.clone();
+    let site_url = state.site.site_url.clone();
+    let waker = state.email.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                _ = &mut shutdown => break,
+                _ = tick.tick() => {
+                    let now = chrono::Utc::now().naive_utc();
+                    match app::mentors::store::sweep_requests(&db, &site_url, now).await {
+                        Ok((0, 0)) => {}
+                        Ok((expired, reminded)) => {
+                            tracing::info!(expired, reminded, "mentorship requests swept");
+                            waker.wake();
+                        }
+                        Err(error) => tracing::warn!(%error, "sweeping mentorship requests failed"),
+                    }
+                }
+            }
+        }
+    })
+}
+
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.
 pub async fn serve(
     listener: TcpListener,

@@ -110,7 +110,13 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let email_worker = server::spawn_email_worker(&config, &state, async {
         let _ = email_stopped.await;
     })?;
+    let (stop_sweep, sweep_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sweeper = server::spawn_request_sweeper(&state, async {
+        let _ = sweep_stopped.await;
+    });
     server::serve(listener, &config, state, server::shutdown_signal()).await?;
+    let _ = stop_sweep.send(());
+    let _ = sweeper.await;
     // Requests are done; the worker finishes the email it is sending.
     let _ = stop_email.send(());
     let _ = email_worker.await;

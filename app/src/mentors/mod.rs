@@ -7,12 +7,17 @@
 //! the views are `tab` (the Mentors tab), `requests_view`, and `admin`
 //! (the matching page).
 
+pub mod admin;
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod emails;
-pub mod api;
 pub mod matching;
 mod model;
+pub mod requests_view;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod tab;
 
 pub use model::*;
+pub use routes::*;

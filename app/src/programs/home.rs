@@ -111,7 +111,7 @@ pub fn ProgramFrame() -> impl IntoView {
 }
 
 #[component]
-fn ProgramHeader(page: Resource<Result<ProgramPage, AppError>>) -> impl IntoView {
+pub fn ProgramHeader(page: Resource<Result<ProgramPage, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading the program…"</p> }>
             {move || Suspend::new(async move {

@@ -33,4 +33,3 @@ lazy_page!(pub JoinRoute => JoinPage);
 lazy_page!(pub DiscussionTabRoute => { view! { <MemberTabPage tab=MemberTab::Discussion /> } });
 lazy_page!(pub ResourcesTabRoute => { view! { <MemberTabPage tab=MemberTab::Resources /> } });
 lazy_page!(pub EventsTabRoute => { view! { <MemberTabPage tab=MemberTab::Events /> } });
-lazy_page!(pub MentorsTabRoute => { view! { <MemberTabPage tab=MemberTab::Mentors /> } });

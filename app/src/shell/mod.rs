@@ -5,6 +5,7 @@
 use crate::{
     accounts::{provide_session, routes as accounts, AccountMenu},
     hub::{routes as hub, HubResource, HubSettings, WithHub},
+    mentors::routes as mentors,
     programs::routes as programs,
     ui::{ErrorPanel, NoncedStyle, NotFound, RefusedForm},
 };
@@ -125,13 +126,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:slug/admin/applications") view={Lazy::<programs::ApplicationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/members") view={Lazy::<programs::ProgramMembersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/invitations") view={Lazy::<programs::InvitationsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/matching") view={Lazy::<mentors::MatchingRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/matching/:mentee") view={Lazy::<mentors::ManualMatchRoute>::new()} ssr=SsrMode::Async />
+                        // The Mentors tab and its pages draw the program's header themselves.
+                        <Route path=path!("/programs/:slug/mentors") view={Lazy::<mentors::MentorsTabRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/mentors/:mentor/request") view={Lazy::<mentors::RequestFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/requests") view={Lazy::<mentors::RequestsRoute>::new()} ssr=SsrMode::Async />
                         <ParentRoute path=path!("/programs/:slug") view={Lazy::<programs::ProgramFrameRoute>::new()} ssr=SsrMode::Async>
                             <Route path=path!("") view={Lazy::<programs::AboutTabRoute>::new()} />
                             <Route path=path!("join") view={Lazy::<programs::JoinRoute>::new()} />
                             <Route path=path!("discussion") view={Lazy::<programs::DiscussionTabRoute>::new()} />
                             <Route path=path!("resources") view={Lazy::<programs::ResourcesTabRoute>::new()} />
                             <Route path=path!("events") view={Lazy::<programs::EventsTabRoute>::new()} />
-                            <Route path=path!("mentors") view={Lazy::<programs::MentorsTabRoute>::new()} />
                         </ParentRoute>
                         <Route path=path!("/join/:token") view={Lazy::<programs::InvitationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view={Lazy::<hub::DiscussionRoute>::new()} ssr=SsrMode::Async />

@@ -29,8 +29,6 @@ pub async fn get_manual_match(slug: String, mentee_id: i64) -> Result<ManualMatc
 #[server(prefix = "/api", endpoint = "mentors/save_settings")]
 pub async fn save_matching_settings(
     program_id: i64,
-    mode: String,
-    default_capacity: String,
     max_capacity: String,
     max_pending_requests: String,
     request_expiry_days: String,
@@ -43,7 +41,6 @@ pub async fn save_matching_settings(
     #[server(default)] cards: Vec<String>,
 ) -> Result<(), AppError> {
     let kept: Vec<(String, String)> = [
-        ("default_capacity", &default_capacity),
         ("max_capacity", &max_capacity),
         ("max_pending_requests", &max_pending_requests),
         ("request_expiry_days", &request_expiry_days),
@@ -71,7 +68,6 @@ pub async fn save_matching_settings(
                     0
                 }
             };
-            let default_capacity = read("default_capacity", &default_capacity);
             let max_capacity = read("max_capacity", &max_capacity);
             let max_pending_requests = read("max_pending_requests", &max_pending_requests);
             let request_expiry_days = read("request_expiry_days", &request_expiry_days);
@@ -90,17 +86,17 @@ pub async fn save_matching_settings(
                     read(&format!("weight-{field}"), value)
                 };
                 if weight > 0 {
-                    questions.push(crate::mentors::matching::QuestionWeight { question_id, weight });
+                    questions.push(crate::mentors::matching::QuestionWeight {
+                        question_id,
+                        weight,
+                    });
                 }
-            }
-            let mode = crate::programs::MatchingMode::parse(&mode);
-            if mode.is_none() {
-                errors.add("mode", "Choose how mentors and mentees are matched.");
             }
             errors.into_result()?;
             let settings = crate::mentors::MatchingSettings {
-                mode: mode.unwrap_or(crate::programs::MatchingMode::AdminMatch),
-                default_capacity,
+                // Kept as they are: the program's Settings page edits them.
+                mode: crate::programs::MatchingMode::AdminMatch,
+                default_capacity: 1,
                 max_capacity,
                 max_pending_requests,
                 request_expiry_days,
@@ -114,8 +110,14 @@ pub async fn save_matching_settings(
                 },
             };
             let cards: Vec<i64> = cards.iter().filter_map(|id| id.parse().ok()).collect();
-            crate::mentors::store::save_matching_settings(&db()?, caller.id(), &settings, &cards, now())
-                .await?;
+            crate::mentors::store::save_matching_settings(
+                &db()?,
+                caller.id(),
+                &settings,
+                &cards,
+                now(),
+            )
+            .await?;
             crate::reply::redirect(&format!("{}/admin/matching?saved=1", caller.program.path()));
             Ok(())
         }
@@ -139,19 +141,36 @@ pub async fn match_now(program_id: i64, mentee_id: i64, mentor_id: i64) -> Resul
             now(),
         )
         .await?;
-        crate::reply::redirect(&format!("{}/admin/matching?matched=1", caller.program.path()));
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?matched=1",
+            caller.program.path()
+        ));
         Ok(())
     })
     .await
 }
 
 #[server(prefix = "/api", endpoint = "mentors/save_draft")]
-pub async fn save_match_draft(program_id: i64, mentee_id: i64, mentor_id: i64) -> Result<(), AppError> {
+pub async fn save_match_draft(
+    program_id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
+) -> Result<(), AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-        crate::mentors::store::save_draft(&db()?, caller.id(), mentee_id, mentor_id, caller.viewer.id(), now())
-            .await?;
-        crate::reply::redirect(&format!("{}/admin/matching?drafted=1#preview", caller.program.path()));
+        crate::mentors::store::save_draft(
+            &db()?,
+            caller.id(),
+            mentee_id,
+            mentor_id,
+            caller.viewer.id(),
+            now(),
+        )
+        .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?drafted=1#preview",
+            caller.program.path()
+        ));
         Ok(())
     })
     .await
@@ -161,8 +180,13 @@ pub async fn save_match_draft(program_id: i64, mentee_id: i64, mentor_id: i64) -
 pub async fn suggest_matches(program_id: i64) -> Result<usize, AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-        let proposed = crate::mentors::store::suggest_matches(&db()?, caller.id(), caller.viewer.id(), now()).await?;
-        crate::reply::redirect(&format!("{}/admin/matching?suggested={proposed}#preview", caller.program.path()));
+        let proposed =
+            crate::mentors::store::suggest_matches(&db()?, caller.id(), caller.viewer.id(), now())
+                .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?suggested={proposed}#preview",
+            caller.program.path()
+        ));
         Ok(proposed)
     })
     .await
@@ -173,8 +197,16 @@ pub async fn suggest_matches(program_id: i64) -> Result<usize, AppError> {
 pub async fn remove_proposal(program_id: i64, mentee_id: i64) -> Result<(), AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-        crate::mentors::store::remove_proposal(&db()?, caller.id(), (mentee_id != 0).then_some(mentee_id)).await?;
-        crate::reply::redirect(&format!("{}/admin/matching?removed=1#preview", caller.program.path()));
+        crate::mentors::store::remove_proposal(
+            &db()?,
+            caller.id(),
+            (mentee_id != 0).then_some(mentee_id),
+        )
+        .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?removed=1#preview",
+            caller.program.path()
+        ));
         Ok(())
     })
     .await
@@ -202,10 +234,27 @@ fn publish_purpose(program_id: i64) -> String {
 pub async fn publish_matches(program_id: i64) -> Result<PublishOutcome, AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_id(program_id).await?.manager()?;
-        let outcome = crate::mentors::store::publish_matches(&db()?, caller.id(), caller.viewer.id(), &links(&caller)?, now()).await?;
+        let outcome = crate::mentors::store::publish_matches(
+            &db()?,
+            caller.id(),
+            caller.viewer.id(),
+            &links(&caller)?,
+            now(),
+        )
+        .await?;
         let payload = serde_json::to_string(&outcome).map_err(AppError::internal)?;
-        let key = crate::flash::put(&db()?, Some(caller.viewer.id()), &publish_purpose(caller.id()), &payload, now()).await?;
-        crate::reply::redirect(&format!("{}/admin/matching?published={key}", caller.program.path()));
+        let key = crate::flash::put(
+            &db()?,
+            Some(caller.viewer.id()),
+            &publish_purpose(caller.id()),
+            &payload,
+            now(),
+        )
+        .await?;
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?published={key}",
+            caller.program.path()
+        ));
         Ok(outcome)
     })
     .await
@@ -213,10 +262,20 @@ pub async fn publish_matches(program_id: i64) -> Result<PublishOutcome, AppError
 
 /// What the last publish did, once, for the admin who published.
 #[server(prefix = "/api", endpoint = "mentors/published")]
-pub async fn take_publish_outcome(slug: String, key: String) -> Result<Option<PublishOutcome>, AppError> {
+pub async fn take_publish_outcome(
+    slug: String,
+    key: String,
+) -> Result<Option<PublishOutcome>, AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_slug(&slug).await?.manager()?;
-        let payload = crate::flash::take(&db()?, Some(caller.viewer.id()), &publish_purpose(caller.id()), &key, now()).await?;
+        let payload = crate::flash::take(
+            &db()?,
+            Some(caller.viewer.id()),
+            &publish_purpose(caller.id()),
+            &key,
+            now(),
+        )
+        .await?;
         Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
     })
     .await
@@ -239,7 +298,10 @@ pub async fn override_capacity(
         crate::mentors::store::override_capacity(&db()?, caller.id(), mentor_id, capacity, &note)
             .await
             .map_err(|e| e.keeping(&[("capacity_note", note.clone())]))?;
-        crate::reply::redirect(&format!("{}/admin/matching?capacity=1#mentors", caller.program.path()));
+        crate::reply::redirect(&format!(
+            "{}/admin/matching?capacity=1#mentors",
+            caller.program.path()
+        ));
         Ok(())
     })
     .await

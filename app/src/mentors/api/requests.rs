@@ -23,7 +23,10 @@ pub async fn get_request_form(slug: String, mentor_id: i64) -> Result<RequestFor
         }
         let refusal = tab.me.request_refusal.clone().or_else(|| {
             if mentor.requested {
-                Some("You have already asked this mentor; the request is waiting for an answer.".into())
+                Some(
+                    "You have already asked this mentor; the request is waiting for an answer."
+                        .into(),
+                )
             } else if !mentor.places.has_room() {
                 Some(format!("{} has no open places right now.", mentor.name))
             } else {
@@ -125,7 +128,12 @@ pub async fn answer_request(
         let accept = match decision.as_str() {
             "accept" => true,
             "decline" => false,
-            _ => return Err(AppError::validation("decision", "Choose accept or decline.")),
+            _ => {
+                return Err(AppError::validation(
+                    "decision",
+                    "Choose accept or decline.",
+                ))
+            }
         };
         crate::mentors::store::answer_request(
             &db()?,

@@ -2,7 +2,9 @@
 //! mentorship.
 
 use super::*;
-use crate::mentors::{EndReason, MentorFilters, MentorSort, MentorsTab};
+use crate::mentors::MentorsTab;
+#[cfg(feature = "ssr")]
+use crate::mentors::{EndReason, MentorFilters, MentorSort};
 
 #[server(prefix = "/api", endpoint = "mentors/tab")]
 pub async fn get_mentors_tab(
@@ -50,7 +52,7 @@ pub async fn set_favorite(
     mentor_id: i64,
     on: bool,
     #[server(default)] back: String,
-) -> Result<bool, AppError> {
+) -> Result<(i64, bool), AppError> {
     crate::error::serve(async {
         let caller = ProgramCaller::by_id(program_id).await?.member()?;
         require_role(&caller, crate::programs::Role::Mentee)?;
@@ -63,12 +65,14 @@ pub async fn set_favorite(
             now(),
         )
         .await?;
-        let query = safe_query(&back).map(|q| format!("?{q}")).unwrap_or_default();
+        let query = safe_query(&back)
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
         crate::reply::redirect(&format!(
             "{}/mentors{query}#mentor-{mentor_id}",
             caller.program.path()
         ));
-        Ok(on)
+        Ok((mentor_id, on))
     })
     .await
 }
@@ -95,8 +99,16 @@ pub async fn update_my_places(
             taking.is_some(),
         )
         .await
-        .map_err(|e| e.keeping(&[("capacity", capacity.map(|c| c.to_string()).unwrap_or_default())]))?;
-        crate::reply::redirect(&format!("{}/mentors?places=any&saved=1", caller.program.path()));
+        .map_err(|e| {
+            e.keeping(&[(
+                "capacity",
+                capacity.map(|c| c.to_string()).unwrap_or_default(),
+            )])
+        })?;
+        crate::reply::redirect(&format!(
+            "{}/mentors?places=any&saved=1",
+            caller.program.path()
+        ));
         Ok(())
     })
     .await

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_WEIGHT: i32 = 100;
 pub const MAX_CAPACITY: i32 = 20;
 
-/// What admins set about matching in one program.
+/// What admins set about matching in one program. The mode and the
+/// default capacity are the program's settings (edited on its Settings
+/// page); the rest is edited on the matching page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchingSettings {
     pub mode: MatchingMode,
@@ -34,16 +36,30 @@ impl MatchingSettings {
                 errors.add(field, format!("Enter a whole number from {min} to {max}."));
             }
         };
-        check("max_capacity", self.max_capacity, 1, MAX_CAPACITY);
-        check("default_capacity", self.default_capacity, 1, self.max_capacity.max(1));
+        check(
+            "max_capacity",
+            self.max_capacity,
+            self.default_capacity.clamp(1, MAX_CAPACITY),
+            MAX_CAPACITY,
+        );
         check("max_pending_requests", self.max_pending_requests, 1, 10);
         check("request_expiry_days", self.request_expiry_days, 8, 60);
         check("weight_favorite", self.weights.favorite, 0, MAX_WEIGHT);
-        check("weight_expertise", self.weights.profile_expertise, 0, MAX_WEIGHT);
+        check(
+            "weight_expertise",
+            self.weights.profile_expertise,
+            0,
+            MAX_WEIGHT,
+        );
         check("weight_language", self.weights.language, 0, MAX_WEIGHT);
         check("weight_time_zone", self.weights.time_zone, 0, MAX_WEIGHT);
         for question in &self.weights.questions {
-            check(&format!("weight-q-{}", question.question_id), question.weight, 0, MAX_WEIGHT);
+            check(
+                &format!("weight-q-{}", question.question_id),
+                question.weight,
+                0,
+                MAX_WEIGHT,
+            );
         }
         errors.into_result()
     }

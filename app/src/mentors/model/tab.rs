@@ -2,7 +2,10 @@
 //! viewer's own mentoring (their mentor or mentees, their places).
 
 use super::{EndReason, MentorshipOrigin, MentorshipStatus};
-use crate::{mentors::matching::ScoreParts, programs::{MatchingMode, Role}};
+use crate::{
+    mentors::matching::ScoreParts,
+    programs::{MatchingMode, Role},
+};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +53,11 @@ impl Places {
         } else if self.free() == 0 {
             "Full".into()
         } else {
-            let noun = if self.capacity == 1 { "place" } else { "places" };
+            let noun = if self.capacity == 1 {
+                "place"
+            } else {
+                "places"
+            };
             format!("{} of {} {noun} open", self.free(), self.capacity)
         }
     }

@@ -18,7 +18,9 @@ use crate::{
     error::AppError,
     mentors::{
         emails,
-        matching::{score, solve, MenteeProfile, MentorProfile, MentorSlots, Problem, UnmatchedReason},
+        matching::{
+            score, solve, MenteeProfile, MentorProfile, MentorSlots, Problem, UnmatchedReason,
+        },
         ManualMatchPage, MatchQuestion, MatchingPage, MatchingSettings, MentorPlaces,
         MentorshipOrigin, PreviewSummary, ProposalView, PublishOutcome, RankedMentor,
         RequestStatus, UnmatchedMentee,
@@ -87,7 +89,11 @@ impl Cohort {
                 .map(|(_, _, prompt, value, _)| (prompt.clone(), value.replace('\n', ", ")))
                 .collect(),
             favorites,
-            requests_sent: self.requests_sent.get(&person.user_id).copied().unwrap_or(0),
+            requests_sent: self
+                .requests_sent
+                .get(&person.user_id)
+                .copied()
+                .unwrap_or(0),
         }
     }
 
@@ -161,18 +167,25 @@ fn reason_text(reason: &UnmatchedReason) -> &'static str {
 
 /// The matching page: settings, unmatched mentees, mentors with places,
 /// the current proposals with their scores, runner-ups and problems.
-pub async fn matching_page(db: &Db, program: &Program, now: NaiveDateTime) -> Result<MatchingPage, AppError> {
+pub async fn matching_page(
+    db: &Db,
+    program: &Program,
+    now: NaiveDateTime,
+) -> Result<MatchingPage, AppError> {
     let program_id = program.id;
     let (cohort, mentorships) = run_query!(db, |conn| {
         let cohort = conn.cohort(program_id, now).await?;
-        let mentorships = conn.mentorships_where(Some(program_id), None, false).await?;
+        let mentorships = conn
+            .mentorships_where(Some(program_id), None, false)
+            .await?;
         Ok::<_, AppError>((cohort, mentorships))
     })?;
     let waiting: Vec<&Person> = cohort.mentees.iter().filter(|p| p.active == 0).collect();
     let mut proposed_per_mentor: BTreeMap<i64, i64> = BTreeMap::new();
     let mut proposals = Vec::new();
     for (mentee_id, mentor_id, pinned) in &cohort.proposals {
-        let (Some(mentee), Some(mentor)) = (cohort.mentee(*mentee_id), cohort.mentor(*mentor_id)) else {
+        let (Some(mentee), Some(mentor)) = (cohort.mentee(*mentee_id), cohort.mentor(*mentor_id))
+        else {
             continue;
         };
         let used = proposed_per_mentor.entry(*mentor_id).or_default();
@@ -180,7 +193,10 @@ pub async fn matching_page(db: &Db, program: &Program, now: NaiveDateTime) -> Re
         let problem = if mentee.active > 0 {
             Some("The mentee has a mentor now.".to_owned())
         } else if i64::from(cohort.free_places(mentor)) < *used {
-            Some(format!("{} has no free place left for this pair.", mentor.name))
+            Some(format!(
+                "{} has no free place left for this pair.",
+                mentor.name
+            ))
         } else if cohort.is_excluded(*mentee_id, *mentor_id) {
             Some("This pair ended before as not a good fit.".to_owned())
         } else {
@@ -205,7 +221,11 @@ pub async fn matching_page(db: &Db, program: &Program, now: NaiveDateTime) -> Re
             problem,
         });
     }
-    proposals.sort_by(|a, b| a.mentee_name.cmp(&b.mentee_name).then(a.mentee_id.cmp(&b.mentee_id)));
+    proposals.sort_by(|a, b| {
+        a.mentee_name
+            .cmp(&b.mentee_name)
+            .then(a.mentee_id.cmp(&b.mentee_id))
+    });
     let proposed: BTreeSet<i64> = proposals.iter().map(|p| p.mentee_id).collect();
     let left_out: Vec<(String, String)> = if proposals.is_empty() {
         Vec::new()
@@ -223,7 +243,11 @@ pub async fn matching_page(db: &Db, program: &Program, now: NaiveDateTime) -> Re
                 let reason = if !any_room {
                     UnmatchedReason::NoMentorWithPlaces
                 } else if !allowed_with_room
-                    && cohort.mentors.iter().filter(|m| cohort.free_places(m) > 0).all(|m| cohort.is_excluded(p.user_id, m.user_id))
+                    && cohort
+                        .mentors
+                        .iter()
+                        .filter(|m| cohort.free_places(m) > 0)
+                        .all(|m| cohort.is_excluded(p.user_id, m.user_id))
                 {
                     UnmatchedReason::OnlyExcludedMentors
                 } else {
@@ -371,7 +395,17 @@ pub async fn match_now(
             return Err(AppError::Conflict(problem));
         }
         let hub = conn.hub_name().await?;
-        conn.create_pairs(&cohort, &hub, links, program_id, &[(mentee_id, mentor_id)], MentorshipOrigin::Admin, admin_id, now).await?;
+        conn.create_pairs(
+            &cohort,
+            &hub,
+            links,
+            program_id,
+            &[(mentee_id, mentor_id)],
+            MentorshipOrigin::Admin,
+            admin_id,
+            now,
+        )
+        .await?;
         diesel::delete(
             match_proposals::table
                 .filter(match_proposals::program_id.eq(program_id))
@@ -398,7 +432,9 @@ pub async fn save_draft(
             return Err(AppError::NotFound);
         }
         if cohort.is_excluded(mentee_id, mentor_id) {
-            return Err(AppError::Conflict("This pair ended before as not a good fit.".into()));
+            return Err(AppError::Conflict(
+                "This pair ended before as not a good fit.".into(),
+            ));
         }
         diesel::delete(
             match_proposals::table
@@ -423,7 +459,11 @@ pub async fn save_draft(
 }
 
 /// Removes one mentee's proposal (`None`: every proposal).
-pub async fn remove_proposal(db: &Db, program_id: i64, mentee_id: Option<i64>) -> Result<(), AppError> {
+pub async fn remove_proposal(
+    db: &Db,
+    program_id: i64,
+    mentee_id: Option<i64>,
+) -> Result<(), AppError> {
     run_query!(db, |conn| {
         let mut query = diesel::delete(match_proposals::table)
             .filter(match_proposals::program_id.eq(program_id))
@@ -437,7 +477,12 @@ pub async fn remove_proposal(db: &Db, program_id: i64, mentee_id: Option<i64>) -
 }
 
 /// Pins or unpins a proposal: "Suggest matches" keeps pinned pairs.
-pub async fn pin_proposal(db: &Db, program_id: i64, mentee_id: i64, pinned: bool) -> Result<(), AppError> {
+pub async fn pin_proposal(
+    db: &Db,
+    program_id: i64,
+    mentee_id: i64,
+    pinned: bool,
+) -> Result<(), AppError> {
     let changed = run_query!(db, |conn| {
         diesel::update(
             match_proposals::table
@@ -457,7 +502,12 @@ pub async fn pin_proposal(db: &Db, program_id: i64, mentee_id: i64, pinned: bool
 /// "Suggest matches": keeps the pinned proposals, and proposes a mentor for
 /// every other unmatched mentee at once, respecting places and the hard
 /// rules, maximising the total score. Returns how many pairs it proposed.
-pub async fn suggest_matches(db: &Db, program_id: i64, admin_id: i64, now: NaiveDateTime) -> Result<usize, AppError> {
+pub async fn suggest_matches(
+    db: &Db,
+    program_id: i64,
+    admin_id: i64,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
     write_transaction!(db, |conn| {
         let cohort = conn.cohort(program_id, now).await?;
         let pinned: Vec<(i64, i64)> = cohort
@@ -480,7 +530,10 @@ pub async fn suggest_matches(db: &Db, program_id: i64, admin_id: i64, now: Naive
             .mentors
             .iter()
             .map(|m| {
-                let held = pinned.iter().filter(|(_, mentor)| *mentor == m.user_id).count() as i32;
+                let held = pinned
+                    .iter()
+                    .filter(|(_, mentor)| *mentor == m.user_id)
+                    .count() as i32;
                 MentorSlots {
                     user_id: m.user_id,
                     places: (cohort.free_places(m) - held).max(0) as u32,
@@ -540,7 +593,11 @@ pub async fn publish_matches(
             match refusal(&cohort, *mentee, *mentor, held) {
                 Some(problem) => {
                     let name = |p: Option<&Person>| p.map(|p| p.name.clone()).unwrap_or_default();
-                    outcome.skipped.push((name(cohort.mentee(*mentee)), name(cohort.mentor(*mentor)), problem));
+                    outcome.skipped.push((
+                        name(cohort.mentee(*mentee)),
+                        name(cohort.mentor(*mentor)),
+                        problem,
+                    ));
                 }
                 None => {
                     *taken.entry(*mentor).or_default() += 1;
@@ -549,7 +606,17 @@ pub async fn publish_matches(
             }
         }
         let hub = conn.hub_name().await?;
-        conn.create_pairs(&cohort, &hub, links, program_id, &pairs, MentorshipOrigin::Cohort, admin_id, now).await?;
+        conn.create_pairs(
+            &cohort,
+            &hub,
+            links,
+            program_id,
+            &pairs,
+            MentorshipOrigin::Cohort,
+            admin_id,
+            now,
+        )
+        .await?;
         diesel::delete(match_proposals::table.filter(match_proposals::program_id.eq(program_id)))
             .execute(conn)
             .await?;

@@ -186,12 +186,16 @@ crate::impl_for_both_backends!(MentorshipQueries {
 
 /// The program's mentorships (admins), newest first.
 pub async fn program_mentorships(db: &Db, program_id: i64) -> Result<Vec<Mentorship>, AppError> {
-    Ok(run_query!(db, |conn| conn.mentorships_where(Some(program_id), None, false).await)?)
+    Ok(run_query!(db, |conn| conn
+        .mentorships_where(Some(program_id), None, false)
+        .await)?)
 }
 
 /// A member's mentorships in every program ("Download my data").
 pub async fn mentorships_of_member(db: &Db, user_id: i64) -> Result<Vec<Mentorship>, AppError> {
-    Ok(run_query!(db, |conn| conn.mentorships_where(None, Some(user_id), false).await)?)
+    Ok(run_query!(db, |conn| conn
+        .mentorships_where(None, Some(user_id), false)
+        .await)?)
 }
 
 /// Ends an active mentorship: its mentor, its mentee, or (with
@@ -236,7 +240,9 @@ pub async fn end_mentorship(
         .execute(conn)
         .await?;
         if ended == 0 {
-            return Err(AppError::Conflict("This mentorship has already ended.".into()));
+            return Err(AppError::Conflict(
+                "This mentorship has already ended.".into(),
+            ));
         }
         let hub = conn.hub_name().await?;
         let (_, by_name) = conn.person(by).await?;
@@ -244,10 +250,26 @@ pub async fn end_mentorship(
         let (mentee_email, mentee_name) = conn.person(mentee).await?;
         let reason = reason.label().to_lowercase();
         if by != mentor {
-            conn.enqueue(&emails::mentorship_ended(&hub, (&mentor_email, &mentor_name), &by_name, &mentee_name, &links.name, &reason)).await?;
+            conn.enqueue(&emails::mentorship_ended(
+                &hub,
+                (&mentor_email, &mentor_name),
+                &by_name,
+                &mentee_name,
+                &links.name,
+                &reason,
+            ))
+            .await?;
         }
         if by != mentee {
-            conn.enqueue(&emails::mentorship_ended(&hub, (&mentee_email, &mentee_name), &by_name, &mentor_name, &links.name, &reason)).await?;
+            conn.enqueue(&emails::mentorship_ended(
+                &hub,
+                (&mentee_email, &mentee_name),
+                &by_name,
+                &mentor_name,
+                &links.name,
+                &reason,
+            ))
+            .await?;
         }
         Ok(())
     })

@@ -36,7 +36,9 @@ pub use matching::{
     save_draft, suggest_matches,
 };
 pub use mentorships::{end_mentorship, mentorships_of_member, program_mentorships};
-pub use requests::{answer_request, requests_of, send_request, sweep_requests, withdraw_request, ProgramLinks};
+pub use requests::{
+    answer_request, requests_of, send_request, sweep_requests, withdraw_request, ProgramLinks,
+};
 pub use settings::{
     matching_settings, override_capacity, save_matching_settings, set_favorite,
     update_mentor_places,

@@ -4,10 +4,7 @@
 //! the program's row lock first (`lock_program`), so two accepts for a
 //! mentor's last place, or an accept and a publish, run one after the other.
 
-use super::{
-    mentorships::MentorshipQueries,
-    roster::RosterQueries,
-};
+use super::{mentorships::MentorshipQueries, roster::RosterQueries};
 use crate::{
     db::{
         schema::{mentorship_requests, users},
@@ -144,7 +141,11 @@ pub async fn send_request(
         if settings.mode != MatchingMode::MenteeRequests {
             return Err(AppError::Forbidden);
         }
-        if conn.people(program_id, Role::Mentee, Some(mentee_id)).await?.is_empty() {
+        if conn
+            .people(program_id, Role::Mentee, Some(mentee_id))
+            .await?
+            .is_empty()
+        {
             return Err(AppError::Forbidden);
         }
         let mentor = conn
@@ -165,11 +166,20 @@ pub async fn send_request(
         if let Some(id) = existing {
             return Ok(id);
         }
-        if conn.active_mentor_of(program_id, mentee_id).await?.is_some() {
-            return Err(AppError::Conflict("You already have a mentor in this program.".into()));
+        if conn
+            .active_mentor_of(program_id, mentee_id)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::Conflict(
+                "You already have a mentor in this program.".into(),
+            ));
         }
         if !mentor.places(settings.default_capacity).has_room() {
-            return Err(AppError::Conflict(format!("{} has no open places right now.", mentor.name)));
+            return Err(AppError::Conflict(format!(
+                "{} has no open places right now.",
+                mentor.name
+            )));
         }
         let pending = conn.pending_mentors_of(program_id, mentee_id).await?.len();
         if pending as i32 >= settings.max_pending_requests {
@@ -227,15 +237,26 @@ pub async fn withdraw_request(
             .await
             .optional()?;
         owned.ok_or(AppError::NotFound)?;
-        let closed = conn.close_requests(&[request_id], RequestStatus::Withdrawn, now).await?;
+        let closed = conn
+            .close_requests(&[request_id], RequestStatus::Withdrawn, now)
+            .await?;
         if closed.is_empty() {
-            return Err(AppError::Conflict("This request is no longer waiting for an answer.".into()));
+            return Err(AppError::Conflict(
+                "This request is no longer waiting for an answer.".into(),
+            ));
         }
         let hub = conn.hub_name().await?;
         let (_, mentee) = conn.person(mentee_id).await?;
         for (_, _, mentor) in closed {
             let (email, name) = conn.person(mentor).await?;
-            conn.enqueue(&emails::request_withdrawn(&hub, (&email, &name), &mentee, &links.name, false)).await?;
+            conn.enqueue(&emails::request_withdrawn(
+                &hub,
+                (&email, &name),
+                &mentee,
+                &links.name,
+                false,
+            ))
+            .await?;
         }
         Ok(())
     })
@@ -245,6 +266,7 @@ pub async fn withdraw_request(
 /// and uses one of the mentor's places; when that was the last one, their
 /// other pending requests close, and the mentee's other requests are
 /// withdrawn. Two accepts for the last place give one mentorship.
+#[allow(clippy::too_many_arguments)]
 pub async fn answer_request(
     db: &Db,
     program_id: i64,
@@ -285,7 +307,15 @@ pub async fn answer_request(
                 ))
                 .execute(conn)
                 .await?;
-            conn.enqueue(&emails::request_declined(&hub, (&mentee_email, &mentee_name), &mentor_name, &links.name, &response, &links.mentors)).await?;
+            conn.enqueue(&emails::request_declined(
+                &hub,
+                (&mentee_email, &mentee_name),
+                &mentor_name,
+                &links.name,
+                &response,
+                &links.mentors,
+            ))
+            .await?;
             return Ok(());
         }
         let (settings, _) = conn.matching_settings(program_id).await?;
@@ -299,11 +329,20 @@ pub async fn answer_request(
         // Paused or not, a mentor may still take a request they had; the
         // capacity is what limits them.
         if places.used >= places.capacity {
-            return Err(AppError::Conflict("All your places are taken: end a mentorship or raise your capacity first.".into()));
+            return Err(AppError::Conflict(
+                "All your places are taken: end a mentorship or raise your capacity first.".into(),
+            ));
         }
-        if conn.active_mentor_of(program_id, mentee_id).await?.is_some() {
-            conn.close_requests(&[request_id], RequestStatus::ClosedMatched, now).await?;
-            return Err(AppError::Conflict(format!("{mentee_name} has been matched with another mentor meanwhile.")));
+        if conn
+            .active_mentor_of(program_id, mentee_id)
+            .await?
+            .is_some()
+        {
+            conn.close_requests(&[request_id], RequestStatus::ClosedMatched, now)
+                .await?;
+            return Err(AppError::Conflict(format!(
+                "{mentee_name} has been matched with another mentor meanwhile."
+            )));
         }
         diesel::update(mentorship_requests::table.find(request_id))
             .set((
@@ -313,8 +352,26 @@ pub async fn answer_request(
             ))
             .execute(conn)
             .await?;
-        conn.create_mentorship(program_id, mentor_id, mentee_id, MentorshipOrigin::Request, Some(mentor_id), Some(request_id), now).await?;
-        conn.enqueue(&emails::request_accepted(&hub, (&mentee_email, &mentee_name), &mentor_name, &mentor_email, &links.name, &response, &links.home)).await?;
+        conn.create_mentorship(
+            program_id,
+            mentor_id,
+            mentee_id,
+            MentorshipOrigin::Request,
+            Some(mentor_id),
+            Some(request_id),
+            now,
+        )
+        .await?;
+        conn.enqueue(&emails::request_accepted(
+            &hub,
+            (&mentee_email, &mentee_name),
+            &mentor_name,
+            &mentor_email,
+            &links.name,
+            &response,
+            &links.home,
+        ))
+        .await?;
         // The mentee's other requests are withdrawn.
         let others: Vec<i64> = mentorship_requests::table
             .filter(mentorship_requests::program_id.eq(program_id))
@@ -323,9 +380,19 @@ pub async fn answer_request(
             .select(mentorship_requests::id)
             .load(conn)
             .await?;
-        for (_, _, other_mentor) in conn.close_requests(&others, RequestStatus::ClosedMatched, now).await? {
+        for (_, _, other_mentor) in conn
+            .close_requests(&others, RequestStatus::ClosedMatched, now)
+            .await?
+        {
             let (email, name) = conn.person(other_mentor).await?;
-            conn.enqueue(&emails::request_withdrawn(&hub, (&email, &name), &mentee_name, &links.name, true)).await?;
+            conn.enqueue(&emails::request_withdrawn(
+                &hub,
+                (&email, &name),
+                &mentee_name,
+                &links.name,
+                true,
+            ))
+            .await?;
         }
         // A mentor who is now full: their other requests close, kindly.
         if places.used + 1 >= places.capacity {
@@ -336,9 +403,19 @@ pub async fn answer_request(
                 .select(mentorship_requests::id)
                 .load(conn)
                 .await?;
-            for (_, other_mentee, _) in conn.close_requests(&waiting, RequestStatus::ClosedFull, now).await? {
+            for (_, other_mentee, _) in conn
+                .close_requests(&waiting, RequestStatus::ClosedFull, now)
+                .await?
+            {
                 let (email, name) = conn.person(other_mentee).await?;
-                conn.enqueue(&emails::request_closed_full(&hub, (&email, &name), &mentor_name, &links.name, &links.mentors)).await?;
+                conn.enqueue(&emails::request_closed_full(
+                    &hub,
+                    (&email, &name),
+                    &mentor_name,
+                    &links.name,
+                    &links.mentors,
+                ))
+                .await?;
             }
         }
         Ok(())
@@ -351,7 +428,17 @@ pub async fn requests_of(
     program_id: i64,
     user_id: i64,
 ) -> Result<(Vec<RequestRecord>, Vec<RequestRecord>), AppError> {
-    type Row = (i64, i64, i64, String, RequestStatus, String, NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>);
+    type Row = (
+        i64,
+        i64,
+        i64,
+        String,
+        RequestStatus,
+        String,
+        NaiveDateTime,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    );
     let (rows, people) = run_query!(db, |conn| {
         let rows: Vec<Row> = mentorship_requests::table
             .filter(mentorship_requests::program_id.eq(program_id))
@@ -360,7 +447,10 @@ pub async fn requests_of(
                     .eq(user_id)
                     .or(mentorship_requests::mentor_id.eq(user_id)),
             )
-            .order((mentorship_requests::created_at.desc(), mentorship_requests::id.desc()))
+            .order((
+                mentorship_requests::created_at.desc(),
+                mentorship_requests::id.desc(),
+            ))
             .limit(200)
             .select((
                 mentorship_requests::id,
@@ -383,11 +473,17 @@ pub async fn requests_of(
             .await?;
         Ok::<_, AppError>((rows, people))
     })?;
-    let people: BTreeMap<i64, (String, String)> =
-        people.into_iter().map(|(id, name, email)| (id, (name, email))).collect();
+    let people: BTreeMap<i64, (String, String)> = people
+        .into_iter()
+        .map(|(id, name, email)| (id, (name, email)))
+        .collect();
     let person = |id: i64| {
         let (name, email) = people.get(&id).cloned().unwrap_or_default();
-        PersonRef { user_id: id, name, email }
+        PersonRef {
+            user_id: id,
+            name,
+            email,
+        }
     };
     let (mut sent, mut received) = (Vec::new(), Vec::new());
     for row in rows {
@@ -415,7 +511,11 @@ pub async fn requests_of(
 /// The background sweep: expires requests past their date (emailing the
 /// mentee) and reminds mentors of requests waiting for a week. Returns
 /// (expired, reminded).
-pub async fn sweep_requests(db: &Db, site_url: &str, now: NaiveDateTime) -> Result<(usize, usize), AppError> {
+pub async fn sweep_requests(
+    db: &Db,
+    site_url: &str,
+    now: NaiveDateTime,
+) -> Result<(usize, usize), AppError> {
     let site_url = site_url.to_owned();
     write_transaction!(db, |conn| {
         let due: Vec<i64> = mentorship_requests::table
@@ -425,34 +525,63 @@ pub async fn sweep_requests(db: &Db, site_url: &str, now: NaiveDateTime) -> Resu
             .limit(500)
             .load(conn)
             .await?;
-        let expired = conn.close_requests(&due, RequestStatus::Expired, now).await?;
-        let hub = if expired.is_empty() { String::new() } else { conn.hub_name().await? };
+        let expired = conn
+            .close_requests(&due, RequestStatus::Expired, now)
+            .await?;
+        let hub = if expired.is_empty() {
+            String::new()
+        } else {
+            conn.hub_name().await?
+        };
         for (id, mentee, mentor) in &expired {
             let program = conn.program_of_request(*id).await?;
             let links = ProgramLinks::new(&site_url, &program.0, &program.1);
             let (email, name) = conn.person(*mentee).await?;
             let (_, mentor_name) = conn.person(*mentor).await?;
-            conn.enqueue(&emails::request_expired(&hub, (&email, &name), &mentor_name, &links.name, &links.mentors)).await?;
+            conn.enqueue(&emails::request_expired(
+                &hub,
+                (&email, &name),
+                &mentor_name,
+                &links.name,
+                &links.mentors,
+            ))
+            .await?;
         }
         let reminded: Vec<(i64, i64, i64)> = diesel::update(
             mentorship_requests::table
                 .filter(mentorship_requests::status.eq(RequestStatus::Pending))
                 .filter(mentorship_requests::reminded_at.is_null())
-                .filter(mentorship_requests::created_at.le(now - Duration::days(REMINDER_AFTER_DAYS))),
+                .filter(
+                    mentorship_requests::created_at.le(now - Duration::days(REMINDER_AFTER_DAYS)),
+                ),
         )
         .set(mentorship_requests::reminded_at.eq(now))
-        .returning((mentorship_requests::id, mentorship_requests::mentee_id, mentorship_requests::mentor_id))
+        .returning((
+            mentorship_requests::id,
+            mentorship_requests::mentee_id,
+            mentorship_requests::mentor_id,
+        ))
         .get_results(conn)
         .await?;
-        let hub = if reminded.is_empty() { hub } else { conn.hub_name().await? };
+        let hub = if reminded.is_empty() {
+            hub
+        } else {
+            conn.hub_name().await?
+        };
         for (id, mentee, mentor) in &reminded {
             let program = conn.program_of_request(*id).await?;
             let links = ProgramLinks::new(&site_url, &program.0, &program.1);
             let (email, name) = conn.person(*mentor).await?;
             let (_, mentee_name) = conn.person(*mentee).await?;
-            conn.enqueue(&emails::request_reminder(&hub, (&email, &name), &mentee_name, &links.name, &links.requests)).await?;
+            conn.enqueue(&emails::request_reminder(
+                &hub,
+                (&email, &name),
+                &mentee_name,
+                &links.name,
+                &links.requests,
+            ))
+            .await?;
         }
         Ok((expired.len(), reminded.len()))
     })
 }
-

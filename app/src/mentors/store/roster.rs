@@ -6,8 +6,8 @@
 
 use crate::{
     db::schema::{
-        application_answers, favorites, memberships, mentorships, programs,
-        registration_questions, user_tags, users,
+        application_answers, favorites, memberships, mentorships, programs, registration_questions,
+        user_tags, users,
     },
     mentors::{
         matching::{MatchWeights, MenteeProfile, MentorProfile, QuestionWeight},
@@ -292,9 +292,10 @@ crate::impl_for_both_backends!(RosterQueries {
 /// text answer split into its items.
 pub(crate) fn answer_items(kind: QuestionKind, value: &str) -> Vec<String> {
     match kind {
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            answer_values(value).into_iter().map(str::to_owned).collect()
-        }
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => answer_values(value)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         QuestionKind::ShortText | QuestionKind::LongText => {
             crate::mentors::matching::split_text_answer(value)
         }

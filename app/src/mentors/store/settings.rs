@@ -29,7 +29,11 @@ pub async fn set_favorite(
 ) -> Result<(), AppError> {
     write_transaction!(db, |conn| {
         if on {
-            if conn.people(program_id, Role::Mentor, Some(mentor_id)).await?.is_empty() {
+            if conn
+                .people(program_id, Role::Mentor, Some(mentor_id))
+                .await?
+                .is_empty()
+            {
                 return Err(AppError::NotFound);
             }
             diesel::insert_into(favorites::table)
@@ -104,8 +108,12 @@ pub async fn override_capacity(
     capacity: Option<i32>,
     note: &str,
 ) -> Result<(), AppError> {
-    let note = crate::mentors::validate_end_note(note)
-        .map_err(|_| AppError::validation("capacity_note", "Keep the note to 1000 characters or fewer."))?;
+    let note = crate::mentors::validate_end_note(note).map_err(|_| {
+        AppError::validation(
+            "capacity_note",
+            "Keep the note to 1000 characters or fewer.",
+        )
+    })?;
     if let Some(capacity) = capacity {
         if !(0..=MAX_CAPACITY).contains(&capacity) {
             return Err(AppError::validation(
@@ -140,7 +148,9 @@ pub async fn matching_settings(
     db: &Db,
     program_id: i64,
 ) -> Result<(MatchingSettings, Vec<crate::mentors::MatchQuestion>), AppError> {
-    Ok(run_query!(db, |conn| conn.matching_settings(program_id).await)?)
+    Ok(run_query!(db, |conn| conn
+        .matching_settings(program_id)
+        .await)?)
 }
 
 /// Saves the matching settings; `cards` are the questions shown on mentor
@@ -152,13 +162,19 @@ pub async fn save_matching_settings(
     cards: &[i64],
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    settings.validate()?;
     write_transaction!(db, |conn| {
         conn.lock_program(program_id).await?;
+        // The mode and the default capacity belong to the program's
+        // Settings page; the maximum is checked against that default.
+        let (current, _) = conn.matching_settings(program_id).await?;
+        let settings = MatchingSettings {
+            mode: current.mode,
+            default_capacity: current.default_capacity,
+            ..settings.clone()
+        };
+        settings.validate()?;
         diesel::update(programs::table.find(program_id))
             .set((
-                programs::matching_mode.eq(settings.mode),
-                programs::default_mentor_capacity.eq(settings.default_capacity),
                 programs::max_mentor_capacity.eq(settings.max_capacity),
                 programs::max_pending_requests.eq(settings.max_pending_requests),
                 programs::request_expiry_days.eq(settings.request_expiry_days),

@@ -80,11 +80,18 @@ async fn mentors_tab_for(
             .first(conn)
             .await?;
         let me_mentee = if role == Some(Role::Mentee) {
-            let person = conn.people(program_id, Role::Mentee, Some(viewer_id)).await?;
-            let answers = conn.answers(program_id, Role::Mentee, Some(viewer_id)).await?;
+            let person = conn
+                .people(program_id, Role::Mentee, Some(viewer_id))
+                .await?;
+            let answers = conn
+                .answers(program_id, Role::Mentee, Some(viewer_id))
+                .await?;
             let favorites = conn.favorite_pairs(program_id, Some(viewer_id)).await?;
             let requested = conn.pending_mentors_of(program_id, viewer_id).await?;
-            person.into_iter().next().map(|p| (p, answers, favorites, requested))
+            person
+                .into_iter()
+                .next()
+                .map(|p| (p, answers, favorites, requested))
         } else {
             None
         };
@@ -112,10 +119,17 @@ async fn mentors_tab_for(
         .as_ref()
         .map(|(person, answers, favorites, _)| mentee_profile(person, answers, favorites, now));
     let requested: &[i64] = me_mentee.as_ref().map(|m| m.3.as_slice()).unwrap_or(&[]);
-    me.favorites = mentee.as_ref().map(|m| m.favorites.len() as i64).unwrap_or(0);
+    me.favorites = mentee
+        .as_ref()
+        .map(|m| m.favorites.len() as i64)
+        .unwrap_or(0);
     if role == Some(Role::Mentor) {
         if let Some(person) = mentors.iter().find(|p| p.user_id == viewer_id) {
-            me.settings = Some(mentor_settings(person, settings.default_capacity, settings.max_capacity));
+            me.settings = Some(mentor_settings(
+                person,
+                settings.default_capacity,
+                settings.max_capacity,
+            ));
         }
     }
     if role == Some(Role::Mentee) && settings.mode == MatchingMode::MenteeRequests {
@@ -136,7 +150,10 @@ async fn mentors_tab_for(
     let mut language_options = BTreeSet::new();
     let mut cards: Vec<MentorCard> = Vec::new();
     if !browsing_hidden {
-        for person in mentors.iter().filter(|p| only.is_none_or(|id| id == p.user_id)) {
+        for person in mentors
+            .iter()
+            .filter(|p| only.is_none_or(|id| id == p.user_id))
+        {
             expertise_options.extend(person.expertise.iter().cloned());
             language_options.extend(person.languages.iter().cloned());
             let card = card(
@@ -146,9 +163,15 @@ async fn mentors_tab_for(
                 settings.default_capacity,
                 viewer_offset,
                 mentee.as_ref().map(|m| {
-                    score(&settings.weights, m, &mentor_profile(person, &mentor_answers, &settings.weights, now))
+                    score(
+                        &settings.weights,
+                        m,
+                        &mentor_profile(person, &mentor_answers, &settings.weights, now),
+                    )
                 }),
-                mentee.as_ref().is_some_and(|m| m.favorites.contains(&person.user_id)),
+                mentee
+                    .as_ref()
+                    .is_some_and(|m| m.favorites.contains(&person.user_id)),
                 requested.contains(&person.user_id),
                 now,
             );
@@ -163,9 +186,16 @@ async fn mentors_tab_for(
             total(b).cmp(&total(a)).then_with(|| a.name.cmp(&b.name))
         }),
         MentorSort::MostPlaces => cards.sort_by(|a, b| {
-            b.places.free().cmp(&a.places.free()).then_with(|| a.name.cmp(&b.name))
+            b.places
+                .free()
+                .cmp(&a.places.free())
+                .then_with(|| a.name.cmp(&b.name))
         }),
-        MentorSort::Newest => cards.sort_by(|a, b| b.joined_at.cmp(&a.joined_at).then_with(|| a.user_id.cmp(&b.user_id))),
+        MentorSort::Newest => cards.sort_by(|a, b| {
+            b.joined_at
+                .cmp(&a.joined_at)
+                .then_with(|| a.user_id.cmp(&b.user_id))
+        }),
     }
     let total = cards.len() as i64;
     let (page, offset) = crate::ui::clamp_page(filters.page, total, MENTORS_PER_PAGE);
@@ -224,7 +254,9 @@ fn card(
         languages: person.languages.clone(),
         time_zone: person.time_zone.clone(),
         local_time: local_time(&person.time_zone, now),
-        offset_from_viewer: offset.zip(viewer_offset).map(|(theirs, mine)| theirs - mine),
+        offset_from_viewer: offset
+            .zip(viewer_offset)
+            .map(|(theirs, mine)| theirs - mine),
         places: person.places(default_capacity),
         card_answers: answers
             .iter()
@@ -246,7 +278,8 @@ fn matches(card: &MentorCard, filters: &MentorFilters) -> bool {
     if filters.favorites_only && !card.favorite {
         return false;
     }
-    if !filters.expertise.is_empty() && !card.expertise.iter().any(|t| same(t, &filters.expertise)) {
+    if !filters.expertise.is_empty() && !card.expertise.iter().any(|t| same(t, &filters.expertise))
+    {
         return false;
     }
     if !filters.language.is_empty() && !card.languages.iter().any(|l| same(l, &filters.language)) {
@@ -262,11 +295,13 @@ fn matches(card: &MentorCard, filters: &MentorFilters) -> bool {
     if !search.is_empty() {
         let found = card.name.to_lowercase().contains(&search)
             || card.headline.to_lowercase().contains(&search)
-            || card.expertise.iter().any(|t| t.to_lowercase().contains(&search));
+            || card
+                .expertise
+                .iter()
+                .any(|t| t.to_lowercase().contains(&search));
         if !found {
             return false;
         }
     }
     true
 }
-

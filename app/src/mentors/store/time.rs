@@ -22,8 +22,14 @@ mod tests {
 
     #[test]
     fn offsets_follow_the_zone_and_its_summer_time() {
-        let winter = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(12, 0, 0).unwrap();
-        let summer = chrono::NaiveDate::from_ymd_opt(2026, 7, 15).unwrap().and_hms_opt(12, 0, 0).unwrap();
+        let winter = chrono::NaiveDate::from_ymd_opt(2026, 1, 15)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let summer = chrono::NaiveDate::from_ymd_opt(2026, 7, 15)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
         assert_eq!(utc_offset("Europe/Berlin", winter), Some(60));
         assert_eq!(utc_offset("Europe/Berlin", summer), Some(120));
         assert_eq!(utc_offset("Asia/Kolkata", winter), Some(330));

@@ -38,15 +38,18 @@ pub enum AdminSection {
     Applications,
     Members,
     Invitations,
+    /// The mentors domain's matching page (`mentors::admin`).
+    Matching,
 }
 
 impl AdminSection {
-    pub const ALL: [AdminSection; 5] = [
+    pub const ALL: [AdminSection; 6] = [
         AdminSection::Settings,
         AdminSection::Questions,
         AdminSection::Applications,
         AdminSection::Members,
         AdminSection::Invitations,
+        AdminSection::Matching,
     ];
 
     /// The last path segment: `/programs/<slug>/admin/<segment>`.
@@ -57,6 +60,7 @@ impl AdminSection {
             AdminSection::Applications => "applications",
             AdminSection::Members => "members",
             AdminSection::Invitations => "invitations",
+            AdminSection::Matching => "matching",
         }
     }
 
@@ -67,6 +71,7 @@ impl AdminSection {
             AdminSection::Applications => "Applications",
             AdminSection::Members => "Members",
             AdminSection::Invitations => "Invitations",
+            AdminSection::Matching => "Matching",
         }
     }
 }
