@@ -7,6 +7,8 @@
 //! the views are `tab` (the Mentors tab), `requests_view`, and `admin`
 //! (the matching page).
 
+#[cfg(feature = "ssr")]
+pub mod account;
 pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -42,7 +42,11 @@ pub async fn members_csv(
             Ok(members) => members,
             Err(error) => return internal(error),
         };
-    let mut response = members_to_csv(&members).into_response();
+    let partners = match store::mentorship_partners(&state.db, program.id).await {
+        Ok(partners) => partners,
+        Err(error) => return internal(error),
+    };
+    let mut response = members_to_csv(&members, &partners).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -64,7 +68,12 @@ pub async fn members_csv(
 
 /// One row per member; after the fixed columns, one column per question
 /// anyone answered (in form order, deleted questions last, as listed).
-pub fn members_to_csv(members: &[MemberRecord]) -> String {
+/// `partners`: each member's active mentorship partners (their mentor, or
+/// their mentees), by user id.
+pub fn members_to_csv(
+    members: &[MemberRecord],
+    partners: &std::collections::BTreeMap<i64, Vec<String>>,
+) -> String {
     let mut questions: Vec<(i64, String)> = Vec::new();
     for member in members {
         for answer in &member.answers {
@@ -81,6 +90,7 @@ pub fn members_to_csv(members: &[MemberRecord]) -> String {
         "Joined (UTC)",
         "Applied (UTC)",
         "Through an invitation",
+        "Matched with",
     ]
     .iter()
     .map(|title| title.to_string())
@@ -98,6 +108,10 @@ pub fn members_to_csv(members: &[MemberRecord]) -> String {
                 .unwrap_or_default(),
             member.applied_at.format("%Y-%m-%d %H:%M").to_string(),
             if member.via_invitation { "yes" } else { "no" }.to_owned(),
+            partners
+                .get(&member.user_id)
+                .map(|names| names.join("; "))
+                .unwrap_or_default(),
         ];
         for (id, _) in &questions {
             let value = member
@@ -173,22 +187,25 @@ mod tests {
 
     #[test]
     fn quotes_commas_and_quotes_and_defuses_formulas() {
-        let csv = members_to_csv(&[
-            member(
-                "=HYPERLINK(\"x\")",
-                vec![answer(7, "Goals, briefly", "A\nB")],
-            ),
-            member("Grace", vec![]),
-        ]);
+        let partners = [(1, vec!["=Mentor".to_owned(), "Bo".to_owned()])].into();
+        let csv = members_to_csv(
+            &[
+                member(
+                    "=HYPERLINK(\"x\")",
+                    vec![answer(7, "Goals, briefly", "A\nB")],
+                ),
+                member("Grace", vec![]),
+            ],
+            &partners,
+        );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,\"Goals, briefly\""
+            "Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,Matched with,\"Goals, briefly\""
         );
         assert!(lines[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",ada@example.org,Mentee,"));
-        assert!(lines[1].ends_with(",no,A; B"));
+        assert!(lines[1].ends_with(",no,'=Mentor; Bo,A; B"), "{}", lines[1]);
         assert!(lines[2].starts_with("Grace,"));
-        assert!(lines[2].ends_with(",no,"));
         assert_eq!(lines[3], "");
     }
 }

@@ -274,3 +274,56 @@ pub async fn end_mentorship(
         Ok(())
     })
 }
+
+/// What "Download my data" holds of a member's mentoring: their
+/// mentorships, the favorites they marked (program id, mentor's name) and
+/// the requests they sent or received (program id, mentee, mentor,
+/// message, status, answer, sent).
+pub async fn export_of_member(db: &Db, user_id: i64) -> Result<serde_json::Value, AppError> {
+    use crate::db::schema::favorites;
+    type RequestRow = (i64, i64, i64, String, RequestStatus, String, NaiveDateTime);
+    let (mentorships, favorites, requests) = run_query!(db, |conn| {
+        let mentorships = conn.mentorships_where(None, Some(user_id), false).await?;
+        let favorites: Vec<(i64, String, NaiveDateTime)> = favorites::table
+            .inner_join(users::table.on(users::id.eq(favorites::mentor_id)))
+            .filter(favorites::mentee_id.eq(user_id))
+            .order((favorites::program_id, favorites::created_at))
+            .select((favorites::program_id, users::name, favorites::created_at))
+            .load(conn)
+            .await?;
+        let requests: Vec<RequestRow> = mentorship_requests::table
+            .filter(
+                mentorship_requests::mentee_id
+                    .eq(user_id)
+                    .or(mentorship_requests::mentor_id.eq(user_id)),
+            )
+            .order(mentorship_requests::id)
+            .select((
+                mentorship_requests::program_id,
+                mentorship_requests::mentee_id,
+                mentorship_requests::mentor_id,
+                mentorship_requests::message,
+                mentorship_requests::status,
+                mentorship_requests::response,
+                mentorship_requests::created_at,
+            ))
+            .load(conn)
+            .await?;
+        Ok::<_, AppError>((mentorships, favorites, requests))
+    })?;
+    Ok(serde_json::json!({
+        "mentorships": mentorships,
+        "favorites": favorites.into_iter().map(|(program_id, mentor, at)| serde_json::json!({
+            "program_id": program_id, "mentor": mentor, "marked_at": at,
+        })).collect::<Vec<_>>(),
+        "requests": requests.into_iter().map(|(program_id, mentee, mentor, message, status, response, at)| serde_json::json!({
+            "program_id": program_id,
+            "sent_by_me": mentee == user_id,
+            "other_user_id": if mentee == user_id { mentor } else { mentee },
+            "message": message,
+            "status": status,
+            "answer": response,
+            "sent_at": at,
+        })).collect::<Vec<_>>(),
+    }))
+}

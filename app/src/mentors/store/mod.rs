@@ -35,7 +35,9 @@ pub use matching::{
     manual_match_page, match_now, matching_page, pin_proposal, publish_matches, remove_proposal,
     save_draft, suggest_matches,
 };
-pub use mentorships::{end_mentorship, mentorships_of_member, program_mentorships};
+pub use mentorships::{
+    end_mentorship, export_of_member, mentorships_of_member, program_mentorships,
+};
 pub use requests::{
     answer_request, requests_of, send_request, sweep_requests, withdraw_request, ProgramLinks,
 };

@@ -16,7 +16,7 @@ use crate::{
         application_refusal, validate_answers, ApplicationForm, Approval, InvitationState,
         MembershipStatus, SubmitOutcome,
     },
-    run_query, write_transaction,
+    write_transaction,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -287,8 +287,8 @@ async fn own_transition(
     now: NaiveDateTime,
     refusal: &str,
 ) -> Result<(), AppError> {
-    let changed = run_query!(db, |conn| {
-        diesel::update(
+    write_transaction!(db, |conn| {
+        let changed = diesel::update(
             memberships::table
                 .filter(memberships::program_id.eq(program_id))
                 .filter(memberships::user_id.eq(user_id))
@@ -296,12 +296,13 @@ async fn own_transition(
         )
         .set((memberships::status.eq(to), memberships::updated_at.eq(now)))
         .execute(conn)
-        .await
-    })?;
-    if changed == 0 {
-        return Err(AppError::Conflict(refusal.into()));
-    }
-    Ok(())
+        .await?;
+        if changed == 0 {
+            return Err(AppError::Conflict(refusal.into()));
+        }
+        conn.end_mentoring(program_id, user_id, now).await?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub use applications::{leave_program, submit_application, withdraw_application};
 pub use directory::{list_programs, member_counts, PROGRAMS_PER_PAGE};
 pub use invitations::{create_invitation, find_invitation, list_invitations, revoke_invitation};
 pub use members::{
-    decide_applications, list_memberships, memberships_of_member, pending_count, remove_member,
+    decide_applications, list_memberships, memberships_of_member, mentorship_partners,
+    pending_count, remove_member,
 };
 pub use questions::{
     add_question, delete_question, list_questions, move_question, update_question,

@@ -24,6 +24,17 @@ pub(super) trait ProgramQueries {
     /// The position after the last live question of the role.
     async fn next_position(&mut self, program_id: i64, role: Role) -> QueryResult<i32>;
     async fn hub_name(&mut self) -> QueryResult<String>;
+    /// A member leaves or is removed: their active mentorships in the
+    /// program end ("left the program") and their pending mentorship
+    /// requests, sent or received, are withdrawn. The mentors domain owns
+    /// these tables; this is the database's side of leaving, in the same
+    /// transaction as the membership's change.
+    async fn end_mentoring(
+        &mut self,
+        program_id: i64,
+        user_id: i64,
+        now: chrono::NaiveDateTime,
+    ) -> QueryResult<()>;
 }
 
 crate::impl_for_both_backends!(ProgramQueries {
@@ -80,6 +91,48 @@ crate::impl_for_both_backends!(ProgramQueries {
             .first(self)
             .await?;
         Ok(last.unwrap_or(0) + 1)
+    }
+
+    async fn end_mentoring(&mut self, program_id: i64, user_id: i64, now: chrono::NaiveDateTime) -> QueryResult<()> {
+        use crate::db::schema::{mentorship_requests, mentorships};
+        diesel::update(
+            mentorships::table
+                .filter(mentorships::program_id.eq(program_id))
+                .filter(mentorships::status.eq("active"))
+                .filter(mentorships::mentor_id.eq(user_id).or(mentorships::mentee_id.eq(user_id))),
+        )
+        .set((
+            mentorships::status.eq("ended"),
+            mentorships::ended_at.eq(now),
+            mentorships::ended_by.eq(user_id),
+            mentorships::end_reason.eq("left_program"),
+        ))
+        .execute(self)
+        .await?;
+        diesel::update(
+            mentorship_requests::table
+                .filter(mentorship_requests::program_id.eq(program_id))
+                .filter(mentorship_requests::status.eq("pending"))
+                .filter(mentorship_requests::mentor_id.eq(user_id).or(mentorship_requests::mentee_id.eq(user_id))),
+        )
+        .set((
+            mentorship_requests::status.eq("withdrawn"),
+            mentorship_requests::decided_at.eq(now),
+        ))
+        .execute(self)
+        .await?;
+        diesel::delete(
+            crate::db::schema::match_proposals::table
+                .filter(crate::db::schema::match_proposals::program_id.eq(program_id))
+                .filter(
+                    crate::db::schema::match_proposals::mentee_id
+                        .eq(user_id)
+                        .or(crate::db::schema::match_proposals::mentor_id.eq(user_id)),
+                ),
+        )
+        .execute(self)
+        .await?;
+        Ok(())
     }
 
     async fn hub_name(&mut self) -> QueryResult<String> {

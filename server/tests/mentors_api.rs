@@ -1,0 +1,3 @@
+//! API tests for the mentors domain (being written).
+
+mod support;
