@@ -15,6 +15,7 @@
 mod data_careers;
 mod first_contributions;
 mod leadership_circle;
+mod mentoring;
 mod people;
 mod product_design;
 mod rust_foundations;
@@ -159,6 +160,7 @@ pub async fn seed_if_empty(
     rust_foundations::seed(&seeding).await?;
     product_design::seed(&seeding).await?;
     first_contributions::seed(&seeding).await?;
+    mentoring::seed(&seeding).await?;
 
     // The archive comes last: an archived program takes no applications.
     set_status(db, data, ProgramStatus::Archived, ago(120)).await?;
@@ -602,6 +604,40 @@ mod tests {
             assert_eq!(link.program.settings.slug, "leadership-circle");
             assert_eq!(link.program.settings.status, ProgramStatus::Closed);
             assert_eq!(link.invitation.uses, 1);
+
+            // Mentoring in every mode: a pair matched by hand and mentees
+            // waiting for cohort matching where admins match; requests
+            // accepted, declined and waiting where mentees ask; favorites
+            // where mentees favorite.
+            let rust = programs::program_by_slug(&db, "rust-foundations")
+                .await
+                .unwrap();
+            let page = app::mentors::store::matching_page(&db, &rust, now)
+                .await
+                .unwrap();
+            assert_eq!(page.mentorships.len(), 0, "{page:?}");
+            assert!(page.unmatched.len() >= 2, "{page:?}");
+            assert!(page.mentors.iter().any(|m| m.places.has_room()), "{page:?}");
+            let design = programs::program_by_slug(&db, "women-in-product-design")
+                .await
+                .unwrap();
+            let page = app::mentors::store::matching_page(&db, &design, now)
+                .await
+                .unwrap();
+            assert_eq!(page.mentorships.len(), 1, "{page:?}");
+            let requested: i64 = page.unmatched.iter().map(|m| m.requests_sent).sum();
+            assert!(requested >= 1, "a request waits: {page:?}");
+            let circle = programs::program_by_slug(&db, "leadership-circle")
+                .await
+                .unwrap();
+            let page = app::mentors::store::matching_page(&db, &circle, now)
+                .await
+                .unwrap();
+            assert!(
+                page.unmatched.iter().any(|m| !m.favorites.is_empty()),
+                "{page:?}"
+            );
+            assert_eq!(page.mentorships.len(), 1, "{page:?}");
 
             // A second start finds accounts and changes nothing.
             assert_eq!(seed_if_empty(&db, SITE, now).await.unwrap(), None);
