@@ -319,8 +319,8 @@ fn Card(
                 <span class="muted">{time}</span>
             </p>
             {(!card.expertise.is_empty()).then(|| view! {
-                <ul class="tag-list" aria-label=format!("Expertise of {}", card.name)>
-                    {card.expertise.iter().map(|tag| view! { <li class="tag">{tag.clone()}</li> }).collect_view()}
+                <ul class="cluster tag-list" aria-label=format!("Expertise of {}", card.name)>
+                    {card.expertise.iter().map(|tag| view! { <li class="badge">{tag.clone()}</li> }).collect_view()}
                 </ul>
             })}
             {(!card.languages.is_empty()).then(|| view! {
