@@ -1915,3 +1915,458 @@ async fn numbers_out_of_range_are_refused_next_to_their_field_and_kept() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------------------
+// More behaviour
+// ---------------------------------------------------------------------------
+
+fn question_args(program_id: i64, role: &str, prompt: &str) -> Args {
+    vec![
+        kv("program_id", program_id),
+        kv("role", role),
+        kv("kind", "short_text"),
+        kv("prompt", prompt),
+        kv("help_text", ""),
+        kv("options", ""),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn question_weights_and_mentor_cards_are_saved_from_the_settings_form() {
+    on_both_backends(|server| async move {
+        let hub = Hub::new(server).await;
+        let p = hub.bare_program(REQUESTS).await;
+        let mentor_q = as_i64(
+            &hub.ok(
+                ProgramAdmin,
+                "programs/save_question",
+                &question_args(p.id, "mentor", "What do you mentor?"),
+            )
+            .await["id"],
+        );
+        let mentee_q = as_i64(
+            &hub.ok(
+                ProgramAdmin,
+                "programs/save_question",
+                &question_args(p.id, "mentee", "What do you want to learn?"),
+            )
+            .await["id"],
+        );
+        for (member, role, question, answer) in [
+            (&hub.mentor, "mentor", mentor_q, "SQL, Rust"),
+            (&hub.mentee, "mentee", mentee_q, "rust; gardening"),
+        ] {
+            let outcome = hub
+                .ok_as(
+                    member,
+                    "programs/join",
+                    &[
+                        kv("program_id", p.id),
+                        kv("role", role),
+                        kv(format!("answers[q-{question}][]"), answer),
+                    ],
+                )
+                .await;
+            hub.ok(
+                HubAdmin,
+                "programs/decide",
+                &decide_args(p.id, &[as_i64(&outcome["membership_id"])]),
+            )
+            .await;
+        }
+        hub.ok(
+            ProgramAdmin,
+            "mentors/save_settings",
+            &[
+                kv("program_id", p.id),
+                kv("max_capacity", "5"),
+                kv("max_pending_requests", "3"),
+                kv("request_expiry_days", "14"),
+                kv("mentees_browse", "on"),
+                kv("weight_favorite", "30"),
+                kv("weight_expertise", "10"),
+                kv("weight_language", "10"),
+                kv("weight_time_zone", "12"),
+                kv(format!("question_weights[q-{mentee_q}]"), "20"),
+                kv(format!("question_weights[q-{mentor_q}]"), "1"),
+                // A mentee's question is never shown on mentor cards.
+                kv("cards[]", mentor_q),
+                kv("cards[]", mentee_q),
+            ],
+        )
+        .await;
+        let page = hub.matching(&p).await;
+        let questions = &page["questions"];
+        let mentors_q = find(questions, "id", mentor_q);
+        assert_eq!(
+            (
+                mentors_q["weight"].clone(),
+                mentors_q["on_mentor_cards"].clone()
+            ),
+            (json!(1), json!(true)),
+            "{page}"
+        );
+        let mentees_q = find(questions, "id", mentee_q);
+        assert_eq!(
+            (
+                mentees_q["weight"].clone(),
+                mentees_q["on_mentor_cards"].clone()
+            ),
+            (json!(20), json!(false)),
+            "{page}"
+        );
+        let mut weights = page["settings"]["weights"]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| (as_i64(&q["question_id"]), as_i64(&q["weight"])))
+            .collect::<Vec<_>>();
+        weights.sort();
+        let mut expected = vec![(mentor_q, 1), (mentee_q, 20)];
+        expected.sort();
+        assert_eq!(weights, expected, "{page}");
+
+        // The mentee's card: the mentor's answer shown, and "rust" scored
+        // against the mentor's answer, in the mentor's spelling.
+        let tab = hub.tab(Mentee, &p).await;
+        let card = &tab["cards"][0];
+        assert_eq!(
+            card["card_answers"],
+            json!([["What do you mentor?", "SQL, Rust"]]),
+            "{card}"
+        );
+        assert_eq!(card["score"]["topics"], 20, "{card}");
+        assert_eq!(card["score"]["shared_topics"], json!(["Rust"]), "{card}");
+
+        // Saving without them clears both.
+        hub.ok(
+            ProgramAdmin,
+            "mentors/save_settings",
+            &[
+                kv("program_id", p.id),
+                kv("max_capacity", "5"),
+                kv("max_pending_requests", "3"),
+                kv("request_expiry_days", "14"),
+                kv("weight_favorite", "30"),
+                kv("weight_expertise", "10"),
+                kv("weight_language", "10"),
+                kv("weight_time_zone", "12"),
+                kv(format!("question_weights[q-{mentee_q}]"), ""),
+            ],
+        )
+        .await;
+        let page = hub.matching(&p).await;
+        assert_eq!(
+            page["settings"]["weights"]["questions"],
+            json!([]),
+            "{page}"
+        );
+        assert_eq!(
+            pluck(&page["questions"], "on_mentor_cards"),
+            [json!(false), json!(false)]
+        );
+        let tab = hub.tab(Mentee, &p).await;
+        assert_eq!(tab["cards"][0]["card_answers"], json!([]));
+        assert_eq!(tab["cards"][0]["score"]["topics"], 0);
+        hub.server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_who_is_also_a_mentee_or_a_mentor_acts_in_that_role() {
+    on_both_backends(|server| async move {
+        let hub = Hub::new(server).await;
+        let p = hub.bare_program(REQUESTS).await;
+        hub.admit(&hub.program_admin, p.id, "mentee").await;
+        hub.admit(&hub.hub_admin, p.id, "mentor").await;
+        hub.server.take_all_emails().await;
+
+        let tab = hub.tab(ProgramAdmin, &p).await;
+        assert_eq!(tab["me"]["role"], "mentee", "{tab}");
+        assert_eq!(tab["can_manage"], true, "{tab}");
+        hub.ok(
+            ProgramAdmin,
+            "mentors/favorite",
+            &[
+                kv("program_id", p.id),
+                kv("mentor_id", hub.hub_admin.id),
+                kv("on", true),
+            ],
+        )
+        .await;
+        let request = hub
+            .ok(
+                ProgramAdmin,
+                "mentors/send_request",
+                &[
+                    kv("program_id", p.id),
+                    kv("mentor_id", hub.hub_admin.id),
+                    kv("message", MESSAGE),
+                ],
+            )
+            .await;
+        hub.ok(
+            HubAdmin,
+            "mentors/places",
+            &[
+                kv("program_id", p.id),
+                kv("capacity", "4"),
+                kv("taking", "on"),
+            ],
+        )
+        .await;
+        let received = hub.requests(HubAdmin, &p).await;
+        assert_eq!(ids(&received["received"], "id"), [as_i64(&request)]);
+        hub.ok(
+            HubAdmin,
+            "mentors/answer_request",
+            &[
+                kv("program_id", p.id),
+                kv("request_id", request),
+                kv("decision", "accept"),
+                kv("response", ""),
+            ],
+        )
+        .await;
+        // Still not the other role: a mentee does not set places, a mentor
+        // does not favorite.
+        hub.call(
+            ProgramAdmin,
+            "mentors/places",
+            &[kv("program_id", p.id), kv("capacity", "2")],
+        )
+        .await
+        .expect_forbidden();
+        hub.call(
+            HubAdmin,
+            "mentors/favorite",
+            &[
+                kv("program_id", p.id),
+                kv("mentor_id", hub.hub_admin.id),
+                kv("on", true),
+            ],
+        )
+        .await
+        .expect_forbidden();
+        let page = hub.matching(&p).await;
+        let m = &page["mentorships"][0];
+        assert_eq!(m["mentee"]["user_id"], hub.program_admin.id, "{page}");
+        assert_eq!(m["mentor"]["user_id"], hub.hub_admin.id, "{page}");
+        assert_eq!(
+            find(&page["mentors"], "user_id", hub.hub_admin.id)["places"],
+            json!({ "capacity": 4, "used": 1, "paused": false })
+        );
+        hub.server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mentee_is_told_why_no_request_can_be_sent_now() {
+    on_both_backends(|server| async move {
+        let hub = Hub::new(server).await;
+        let p = hub.program(Setup::Request).await;
+        let nia = hub.server.add_member("Nia Mentee", "nia@example.org").await;
+        hub.admit(&nia, p.id, "mentee").await;
+        hub.server.take_all_emails().await;
+        let form_args = [kv("slug", &p.slug), kv("mentor_id", hub.mentor.id)];
+        let send = |message: &str| {
+            vec![
+                kv("program_id", p.id),
+                kv("mentor_id", hub.mentor.id),
+                kv("message", message),
+            ]
+        };
+
+        // Asked already: the form says so, and sending again is the same
+        // request (a retry), emailed once.
+        let form = hub.ok(Mentee, "mentors/request_form", &form_args).await;
+        assert_eq!(
+            form["refusal"],
+            "You have already asked this mentor; the request is waiting for an answer."
+        );
+        let again = hub.ok(Mentee, "mentors/send_request", &send(MESSAGE)).await;
+        assert_eq!(as_i64(&again), p.request_id);
+        assert!(hub.server.take_all_emails().await.is_empty());
+
+        // A paused mentor takes no new requests...
+        hub.ok(
+            Mentor,
+            "mentors/places",
+            &[kv("program_id", p.id), kv("capacity", "")],
+        )
+        .await;
+        let form = hub.ok_as(&nia, "mentors/request_form", &form_args).await;
+        assert_eq!(form["refusal"], "Max Mentor has no open places right now.");
+        assert_eq!(form["places_label"], "Not taking mentees now");
+        let reply = hub
+            .call_with(
+                nia.cookie(),
+                "mentors/send_request",
+                &send(MESSAGE),
+                JSON,
+                None,
+            )
+            .await;
+        reply.expect_error(
+            409,
+            json!({ "Conflict": "Max Mentor has no open places right now." }),
+        );
+        // ...but may still accept one they had.
+        hub.ok(
+            Mentor,
+            "mentors/answer_request",
+            &[
+                kv("program_id", p.id),
+                kv("request_id", p.request_id),
+                kv("decision", "accept"),
+                kv("response", ""),
+            ],
+        )
+        .await;
+
+        // A mentee with a mentor asks nobody else.
+        let ned = hub.server.add_member("Ned Mentor", "ned@example.org").await;
+        hub.admit(&ned, p.id, "mentor").await;
+        let form = hub
+            .ok(
+                Mentee,
+                "mentors/request_form",
+                &[kv("slug", &p.slug), kv("mentor_id", ned.id)],
+            )
+            .await;
+        assert_eq!(
+            form["refusal"],
+            "You already have a mentor in this program."
+        );
+        let reply = hub
+            .call(
+                Mentee,
+                "mentors/send_request",
+                &[
+                    kv("program_id", p.id),
+                    kv("mentor_id", ned.id),
+                    kv("message", MESSAGE),
+                ],
+            )
+            .await;
+        reply.expect_error(
+            409,
+            json!({ "Conflict": "You already have a mentor in this program." }),
+        );
+        // Nor is anyone but a mentor of the program asked.
+        hub.call(
+            Mentee,
+            "mentors/request_form",
+            &[kv("slug", &p.slug), kv("mentor_id", nia.id)],
+        )
+        .await
+        .expect_not_found();
+        hub.server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_form_answers_and_endings_go_to_their_pages() {
+    on_both_backends(|server| async move {
+        let hub = Hub::new(server).await;
+        let p = hub.program(Setup::Request).await;
+        let requests = format!("{}/requests", p.path());
+        let reply = hub
+            .call_as(
+                Mentor,
+                "mentors/answer_request",
+                &[
+                    kv("program_id", p.id),
+                    kv("request_id", p.request_id),
+                    kv("decision", "decline"),
+                    kv("response", "My places are for beginners."),
+                ],
+                HTML,
+                Some(&requests),
+            )
+            .await;
+        assert_eq!(reply.status, 302, "{reply:?}");
+        assert_eq!(
+            reply.location(),
+            Some(format!("{requests}?declined=1").as_str())
+        );
+        let emails = hub.server.take_all_emails().await;
+        assert_eq!(recipients(&emails), [hub.mentee.email.clone()]);
+        assert_eq!(emails[0].subject, "Your request to Max Mentor");
+        assert!(emails[0].text_body.contains("My places are for beginners."));
+        let sent = hub.requests(Mentee, &p).await["sent"][0].clone();
+        assert_eq!(sent["status"], "declined");
+
+        // An admin ends a mentorship from the matching page.
+        let p = hub.program(Setup::Mentorship).await;
+        let reply = hub
+            .call_as(
+                ProgramAdmin,
+                "mentors/end",
+                &[
+                    kv("program_id", p.id),
+                    kv("mentorship_id", p.mentorship_id),
+                    kv("reason", "not_a_good_fit"),
+                    kv("note", ""),
+                    kv("from_admin", "true"),
+                ],
+                HTML,
+                Some(&format!("{}/admin/matching", p.path())),
+            )
+            .await;
+        assert_eq!(reply.status, 302, "{reply:?}");
+        assert_eq!(
+            reply.location(),
+            Some(format!("{}/admin/matching?ended=1", p.path()).as_str())
+        );
+        // Not a good fit: the pair is not matched again.
+        hub.call(
+            ProgramAdmin,
+            "mentors/match_now",
+            &[
+                kv("program_id", p.id),
+                kv("mentee_id", hub.mentee.id),
+                kv("mentor_id", hub.mentor.id),
+            ],
+        )
+        .await
+        .expect_error(
+            409,
+            json!({ "Conflict": "This pair ended before as not a good fit." }),
+        );
+        hub.server.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mentor_who_leaves_is_no_longer_counted_among_a_mentees_favorites() {
+    on_both_backends(|server| async move {
+        let hub = Hub::new(server).await;
+        let p = hub.program_with(Setup::Plain, ADMINS_MATCH, false).await;
+        hub.ok(
+            Mentee,
+            "mentors/favorite",
+            &[
+                kv("program_id", p.id),
+                kv("mentor_id", hub.mentor.id),
+                kv("on", true),
+            ],
+        )
+        .await;
+        assert_eq!(hub.tab(Mentee, &p).await["me"]["favorites"], 1);
+        hub.ok(Mentor, "programs/leave", &[kv("program_id", p.id)])
+            .await;
+        let tab = hub.tab(Mentee, &p).await;
+        assert_eq!(tab["cards"], json!([]), "{tab}");
+        let page = hub.matching(&p).await;
+        assert_eq!(page["unmatched"][0]["favorites"], json!([]), "{page}");
+        // The tab's "1 favorite marked." would name a mentor who is gone.
+        assert_eq!(tab["me"]["favorites"], 0, "{tab}");
+        hub.server.stop().await;
+    })
+    .await;
+}

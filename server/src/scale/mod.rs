@@ -15,11 +15,12 @@
 //! One module per table group: `accounts` (users and their expertise
 //! tags), `programs` (programs, their admins and registration questions),
 //! `memberships` (approved memberships, pending applications and their
-//! answers). A later domain adds its module, its `generate` call in
+//! answers), `mentoring` (mentorships, favorites, pending requests). A later domain adds its module, its `generate` call in
 //! [`plan`] and its `insert` call in [`seed`].
 
 mod accounts;
 mod memberships;
+mod mentoring;
 mod programs;
 #[cfg(test)]
 mod tests;
@@ -137,6 +138,7 @@ pub(crate) struct Plan {
     pub(crate) accounts: accounts::Rows,
     pub(crate) programs: programs::Rows,
     pub(crate) memberships: memberships::Rows,
+    pub(crate) mentoring: mentoring::Rows,
 }
 
 /// When the scale hub "is": fixed, so that the same flags give the same
@@ -154,10 +156,12 @@ pub(crate) fn plan(options: &ScaleOptions, password_hash: &str) -> Result<Plan, 
     let accounts = accounts::generate(&layout, password_hash);
     let programs = programs::generate(options, &layout);
     let memberships = memberships::generate(options, &layout, &programs)?;
+    let mentoring = mentoring::generate(&programs, &memberships);
     Ok(Plan {
         accounts,
         programs,
         memberships,
+        mentoring,
     })
 }
 
@@ -176,6 +180,9 @@ pub async fn seed(db: &Db, options: &ScaleOptions) -> Result<ScaleSummary, Strin
     accounts::insert(db, plan.accounts).await.map_err(failed)?;
     programs::insert(db, plan.programs).await.map_err(failed)?;
     memberships::insert(db, plan.memberships)
+        .await
+        .map_err(failed)?;
+    mentoring::insert(db, plan.mentoring)
         .await
         .map_err(failed)?;
     reset_sequences(db).await.map_err(failed)?;
@@ -243,6 +250,8 @@ const SEQUENCED_TABLES: &[&str] = &[
     "registration_questions",
     "memberships",
     "application_answers",
+    "mentorships",
+    "mentorship_requests",
 ];
 
 async fn reset_sequences(db: &Db) -> Result<(), AppError> {

@@ -658,7 +658,10 @@ crate::impl_for_both_backends!(CreateAndEmail {
                 .select(mentorship_requests::id)
                 .load(self)
                 .await?;
-            self.close_requests(&pending, RequestStatus::ClosedMatched, now).await?;
+            for (_, _, other_mentor) in self.close_requests(&pending, RequestStatus::ClosedMatched, now).await? {
+                let (email, name) = self.person(other_mentor).await?;
+                self.enqueue(&emails::request_withdrawn(hub, (&email, &name), &mentee_person.name, &links.name, true)).await?;
+            }
         }
         for (mentor, mentees) in mentees_of {
             if let Some(person) = cohort.mentor(mentor) {

@@ -701,8 +701,6 @@ async fn an_accepted_request_closes_the_mentees_other_requests_and_tells_their_m
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "bug: create_pairs (store/matching.rs) closes the mentee's pending requests as \
-            ClosedMatched but emails none of their mentors, unlike answer_request"]
 async fn an_admin_match_closes_the_mentees_requests_and_tells_their_mentors() {
     on_both_backends(|db| async move {
         let now = t0();
@@ -1707,9 +1705,6 @@ async fn matching_settings_round_trip_and_refuse_a_maximum_below_the_default() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "bug: update_program (programs/store/settings.rs) accepts a default mentor capacity \
-            above the program's max_mentor_capacity now that save_matching_settings no longer \
-            writes the default"]
 async fn the_programs_default_capacity_may_not_exceed_the_maximum() {
     on_both_backends(|db| async move {
         let now = t0();

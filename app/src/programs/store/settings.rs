@@ -53,6 +53,22 @@ pub async fn update_program(
     let settings = settings.normalized();
     settings.validate()?;
     write_transaction!(db, |conn| {
+        // The most places a mentor may offer is a matching setting (the
+        // mentors' page); the default may not be above it.
+        let max: Option<i32> = programs::table
+            .find(program_id)
+            .select(programs::max_mentor_capacity)
+            .first(conn)
+            .await
+            .optional()?;
+        if let Some(max) = max.filter(|max| settings.default_mentor_capacity > *max) {
+            return Err(AppError::validation(
+                "default_mentor_capacity",
+                format!(
+                    "Mentors may offer at most {max} places (a matching setting): choose a default of {max} or fewer, or raise that limit first."
+                ),
+            ));
+        }
         let updated = diesel::update(programs::table.find(program_id))
             .set((ProgramValues::from(&settings), programs::updated_at.eq(now)))
             .execute(conn)
