@@ -66,6 +66,9 @@ PAGES=(
   "program home|member|/programs/program-0001"
   "join form|member|/programs/program-0002/join"
   "applications queue|program admin|/programs/program-0001/admin/applications"
+  "mentors tab|member|/programs/program-0001/mentors"
+  "mentor requests|member|/programs/program-0001/requests"
+  "matching page|program admin|/programs/program-0001/admin/matching"
   "account page|member|/account"
 )
 

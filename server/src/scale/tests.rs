@@ -218,6 +218,31 @@ async fn seeds_the_same_rows_on_both_backends_and_the_app_works_on_them() {
         assert!(summary.program_admin_pending >= 10);
         digests.push(digest(db).await);
 
+        // Mentoring rows, within every mentor's places, and a tab that
+        // reads them.
+        let (mentorships_n, favorites_n, over): (i64, i64, i64) = run_query!(db, |conn| {
+            use app::db::schema::{favorites, mentorships};
+            let m: i64 = mentorships::table.count().get_result(conn).await?;
+            let f: i64 = favorites::table.count().get_result(conn).await?;
+            let per_mentor: Vec<(i64, i64, i64)> = mentorships::table
+                .group_by((mentorships::program_id, mentorships::mentor_id))
+                .select((
+                    mentorships::program_id,
+                    mentorships::mentor_id,
+                    diesel::dsl::count_star(),
+                ))
+                .load(conn)
+                .await?;
+            let over = per_mentor.iter().filter(|(_, _, n)| *n > 4).count() as i64;
+            Ok::<_, AppError>((m, f, over))
+        })
+        .unwrap();
+        assert!(
+            mentorships_n > 0 && favorites_n > 0,
+            "{mentorships_n} {favorites_n}"
+        );
+        assert_eq!(over, 0, "no mentor over the largest default capacity");
+
         // The member signs in with the shared password.
         let member = accounts::find_by_email(db, &summary.member_email)
             .await
