@@ -154,3 +154,147 @@ async fn a_page_render_looks_the_program_and_the_viewers_access_up_once() {
     })
     .await;
 }
+
+/// `mentors` join the program as mentors, are approved, and `mentee`
+/// marks each as a favorite.
+async fn add_mentors(
+    server: &TestServer,
+    admin: &Member,
+    mentee: &Member,
+    program_id: i64,
+    mentors: &[Member],
+) {
+    let id = program_id.to_string();
+    for mentor in mentors {
+        let reply = server
+            .post(
+                "programs/join",
+                mentor.cookie(),
+                &[("program_id", id.as_str()), ("role", "mentor")],
+            )
+            .await;
+        let membership = reply.expect(200).json()["membership_id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
+        server
+            .post(
+                "programs/decide",
+                admin.cookie(),
+                &[
+                    ("program_id", id.as_str()),
+                    ("membership_ids[]", membership.as_str()),
+                    ("decision", "approve"),
+                ],
+            )
+            .await
+            .expect(200);
+        let mentor_id = mentor.id();
+        server
+            .post(
+                "mentors/favorite",
+                mentee.cookie(),
+                &[
+                    ("program_id", id.as_str()),
+                    ("mentor_id", mentor_id.as_str()),
+                    ("on", "true"),
+                ],
+            )
+            .await
+            .expect(200);
+    }
+}
+
+/// The Mentors tab and the matching page read a program's mentors whole,
+/// in a fixed number of queries: the same for 5 mentors as for 60 (with
+/// their favorites and mentorships), on both databases.
+#[tokio::test(flavor = "multi_thread")]
+async fn mentoring_pages_run_as_many_queries_for_60_mentors_as_for_5() {
+    on_both_backends(|server| async move {
+        let (admin, mentee) = support::admin_and_member(&server).await;
+        let (program_id, slug) = create_program(&server, &admin, 0).await;
+        let id = program_id.to_string();
+        let join = |role: &'static str| [("program_id", id.clone()), ("role", role.to_owned())];
+        let approve = |membership: i64| {
+            vec![
+                ("program_id", id.clone()),
+                ("membership_ids[]", membership.to_string()),
+                ("decision", "approve".to_owned()),
+            ]
+        };
+        let joined = |reply: &support::Reply| reply.json()["membership_id"].as_i64().unwrap();
+        let reply = server
+            .post(
+                "programs/join",
+                mentee.cookie(),
+                &support::form(&join("mentee")),
+            )
+            .await;
+        let membership = joined(reply.expect(200));
+        server
+            .post(
+                "programs/decide",
+                admin.cookie(),
+                &support::form(&approve(membership)),
+            )
+            .await
+            .expect(200);
+
+        let people: Vec<(String, String)> = (0..60)
+            .map(|n| {
+                (
+                    format!("Mentor {n:03}"),
+                    format!("mentor{n:03}@example.org"),
+                )
+            })
+            .collect();
+        let people: Vec<(&str, &str)> = people
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let mentors = server.add_members(&people).await;
+        add_mentors(&server, &admin, &mentee, program_id, &mentors[..5]).await;
+        let pages = [
+            (format!("/programs/{slug}/mentors?places=any"), &mentee),
+            (format!("/programs/{slug}/admin/matching"), &admin),
+        ];
+        let count = |path: String, who: &Member| {
+            let cookie = who.cookie().map(str::to_owned);
+            let server = &server;
+            async move {
+                let first = queries(&server.fetch(&path, cookie.as_deref()).await);
+                let second = queries(&server.fetch(&path, cookie.as_deref()).await);
+                first.min(second)
+            }
+        };
+        let mut small = Vec::new();
+        for (path, who) in &pages {
+            count(path.clone(), who).await;
+            small.push(count(path.clone(), who).await);
+        }
+        add_mentors(&server, &admin, &mentee, program_id, &mentors[5..]).await;
+        let mut large = Vec::new();
+        for (path, who) in &pages {
+            large.push(count(path.clone(), who).await);
+        }
+        assert_eq!(
+            small,
+            large,
+            "{}: [mentors tab, matching page]",
+            server.backend()
+        );
+        assert!(large.iter().all(|&n| n > 3), "{large:?}");
+        let tab = server
+            .post(
+                "mentors/tab",
+                mentee.cookie(),
+                &[("slug", slug.as_str()), ("places", "any")],
+            )
+            .await;
+        assert_eq!(tab.json()["total"], 60, "{}", server.backend());
+        assert_eq!(tab.json()["me"]["favorites"], 60, "{}", server.backend());
+        assert_eq!(checkouts(&tab), 1, "{}", server.backend());
+        println!("{}: mentoring queries per page {large:?}", server.backend());
+    })
+    .await;
+}
