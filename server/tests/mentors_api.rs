@@ -2343,8 +2343,6 @@ async fn plain_form_answers_and_endings_go_to_their_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "bug: mentors_tab_for (app/src/mentors/store/tab.rs:122) counts me.favorites from every \
-            favorite row, also those of mentors who left the program"]
 async fn a_mentor_who_leaves_is_no_longer_counted_among_a_mentees_favorites() {
     on_both_backends(|server| async move {
         let hub = Hub::new(server).await;

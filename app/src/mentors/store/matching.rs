@@ -1,8 +1,8 @@
 //! The admins' matching: the cohort as the score sees it, one-to-one
 //! matches and drafts, "Suggest matches" (an assignment problem, see
 //! `mentors::matching`), the preview and publishing. Nothing is emailed
-//! before publishing; publishing deletes the proposals it turned into
-//! mentorships, so publishing twice creates nothing twice.
+//! before publishing; publishing empties the preview (the pairs it
+//! skipped are in its outcome), so publishing twice creates nothing twice.
 
 use super::{
     mentorships::MentorshipQueries,

@@ -119,9 +119,15 @@ async fn mentors_tab_for(
         .as_ref()
         .map(|(person, answers, favorites, _)| mentee_profile(person, answers, favorites, now));
     let requested: &[i64] = me_mentee.as_ref().map(|m| m.3.as_slice()).unwrap_or(&[]);
+    // Favorites of mentors still in the program (one who left keeps the row).
     me.favorites = mentee
         .as_ref()
-        .map(|m| m.favorites.len() as i64)
+        .map(|m| {
+            m.favorites
+                .iter()
+                .filter(|id| mentors.iter().any(|p| p.user_id == **id))
+                .count() as i64
+        })
         .unwrap_or(0);
     if role == Some(Role::Mentor) {
         if let Some(person) = mentors.iter().find(|p| p.user_id == viewer_id) {
