@@ -16,7 +16,9 @@
 # (requests/s, default 200), BENCH_DURATION (default 20s), BENCH_SATURATE
 # (default 10s), BENCH_CONNECTIONS (default 8), BENCH_PORT (default 3193),
 # BENCH_SEED_FLAGS (extra flags for seed-scale), BENCH_NO_BUILD=1 to use
-# the release server already built, BENCH_OUT (default BENCHMARKS.md).
+# the release server already built, BENCH_OUT (default BENCHMARKS.md),
+# BENCH_ONLY (an extended regex: only the pages whose label matches, plus
+# /healthz; with it, give BENCH_OUT a scratch file).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -137,6 +139,9 @@ for backend in $BACKENDS; do
 
   for entry in "${PAGES[@]}"; do
     IFS='|' read -r label who path <<<"$entry"
+    if [[ -n "${BENCH_ONLY:-}" && "$label" != healthz ]] && ! [[ "$label" =~ $BENCH_ONLY ]]; then
+      continue
+    fi
     headers=()
     case "$who" in
       member) headers=(-H "cookie: $MEMBER_COOKIE") ;;

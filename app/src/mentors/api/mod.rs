@@ -22,14 +22,7 @@ pub use requests::*;
 pub use tab::*;
 
 #[cfg(feature = "ssr")]
-fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
-#[cfg(feature = "ssr")]
-fn db() -> Result<crate::db::Db, AppError> {
-    Ok(crate::state::app_state()?.db)
-}
+use crate::programs::api::{db, now};
 
 #[cfg(feature = "ssr")]
 fn links(caller: &ProgramCaller) -> Result<crate::mentors::store::ProgramLinks, AppError> {

@@ -34,13 +34,14 @@ pub use members::*;
 pub use questions::*;
 pub use settings::*;
 
+/// The time a server function acts at (the mentors' functions too).
 #[cfg(feature = "ssr")]
-fn now() -> chrono::NaiveDateTime {
+pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
 #[cfg(feature = "ssr")]
-fn db() -> Result<crate::db::Db, AppError> {
+pub(crate) fn db() -> Result<crate::db::Db, AppError> {
     Ok(crate::state::app_state()?.db)
 }
 
