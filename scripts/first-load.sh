@@ -35,6 +35,6 @@ done
 if (( $# == 0 )); then
   set -- / /programs /programs/rust-foundations /sign-in \
     +/sign-up +/forgot-password +/programs/rust-foundations/join +/programs/new \
-    +/discussion +/admin/settings
+    +/discussion +/admin/settings +/programs/rust-foundations/mentors
 fi
 python3 scripts/first-load.py "http://127.0.0.1:$PORT" "$BUDGET" "$MAX" "$@"
