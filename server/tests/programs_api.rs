@@ -1236,12 +1236,16 @@ fn rows() -> Vec<Row> {
                 let lines: Vec<&str> = csv.split("\r\n").collect();
                 assert_eq!(
                     lines[0],
-                    format!("Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,{TEXT_PROMPT},{MULTI_PROMPT}"),
+                    format!("Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,Matched with,{TEXT_PROMPT},{MULTI_PROMPT}"),
                     "{}",
                     c.what
                 );
                 assert!(lines[1].starts_with("Abe Approved,abe@example.org,Mentee,"));
-                assert!(lines[1].ends_with(",no,Rust,Backend; Data"), "{}", lines[1]);
+                assert!(
+                    lines[1].ends_with(",no,,Rust,Backend; Data"),
+                    "{}",
+                    lines[1]
+                );
                 assert_eq!(lines[2], "", "{}: only approved members", c.what);
                 assert_eq!(lines.len(), 3, "{}", c.what);
             },
@@ -2250,15 +2254,15 @@ async fn the_members_csv_is_for_admins_and_carries_every_answer() {
         let lines: Vec<&str> = reply.body.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            format!("Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,{TEXT_PROMPT},{MULTI_PROMPT}")
+            format!("Name,Email,Role,Joined (UTC),Applied (UTC),Through an invitation,Matched with,{TEXT_PROMPT},{MULTI_PROMPT}")
         );
         assert!(lines[1].starts_with("Abe Approved,abe@example.org,Mentee,"), "{}", reply.body);
-        assert!(lines[1].ends_with(",no,Rust,Backend; Data"), "{}", reply.body);
+        assert!(lines[1].ends_with(",no,,Rust,Backend; Data"), "{}", reply.body);
         assert!(lines[2].starts_with("Mo Member,mo@example.org,Mentee,"), "{}", reply.body);
         // Quoted for the comma, defused for the spreadsheet; the choices in
         // the question's order.
         assert!(
-            lines[2].ends_with(",no,\"'=SUM(A1), mostly\",Backend; Frontend"),
+            lines[2].ends_with(",no,,\"'=SUM(A1), mostly\",Backend; Frontend"),
             "{}",
             reply.body
         );

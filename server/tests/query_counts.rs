@@ -261,10 +261,14 @@ async fn mentoring_pages_run_as_many_queries_for_60_mentors_as_for_5() {
         let count = |path: String, who: &Member| {
             let cookie = who.cookie().map(str::to_owned);
             let server = &server;
+            // The least of three: a request may also refresh the hub
+            // settings or touch the session, each now and then.
             async move {
-                let first = queries(&server.fetch(&path, cookie.as_deref()).await);
-                let second = queries(&server.fetch(&path, cookie.as_deref()).await);
-                first.min(second)
+                let mut least = usize::MAX;
+                for _ in 0..3 {
+                    least = least.min(queries(&server.fetch(&path, cookie.as_deref()).await));
+                }
+                least
             }
         };
         let mut small = Vec::new();
