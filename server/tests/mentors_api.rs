@@ -1407,7 +1407,7 @@ async fn accepting_a_request_tells_the_mentee_how_to_reach_the_mentor() {
         let emails = hub.server.take_all_emails().await;
         assert_eq!(
             recipients(&emails),
-            [hub.mentee.email.clone()],
+            std::slice::from_ref(&hub.mentee.email),
             "{emails:#?}"
         );
         let email = &emails[0];
@@ -1446,7 +1446,7 @@ async fn a_mentees_markup_is_escaped_in_the_request_email() {
         let emails = hub.server.take_all_emails().await;
         assert_eq!(
             recipients(&emails),
-            [hub.mentor.email.clone()],
+            std::slice::from_ref(&hub.mentor.email),
             "{emails:#?}"
         );
         let email = &emails[0];
@@ -1666,7 +1666,7 @@ async fn only_its_two_people_or_its_programs_admins_end_a_mentorship() {
             json!({ "Conflict": "This mentorship has already ended." })
         );
         let emails = hub.server.take_all_emails().await;
-        assert_eq!(recipients(&emails), [hub.mentor.email.clone()]);
+        assert_eq!(recipients(&emails), std::slice::from_ref(&hub.mentor.email));
         hub.server.stop().await;
     })
     .await;
@@ -2294,7 +2294,7 @@ async fn plain_form_answers_and_endings_go_to_their_pages() {
             Some(format!("{requests}?declined=1").as_str())
         );
         let emails = hub.server.take_all_emails().await;
-        assert_eq!(recipients(&emails), [hub.mentee.email.clone()]);
+        assert_eq!(recipients(&emails), std::slice::from_ref(&hub.mentee.email));
         assert_eq!(emails[0].subject, "Your request to Max Mentor");
         assert!(emails[0].text_body.contains("My places are for beginners."));
         let sent = hub.requests(Mentee, &p).await["sent"][0].clone();

@@ -290,6 +290,42 @@ pub async fn memberships_of_member(
         .collect())
 }
 
+/// Each member's active mentorship partners in the program (a mentee's
+/// mentor, a mentor's mentees), by user id, names sorted: the members
+/// CSV's "Matched with" column. Two queries.
+pub async fn mentorship_partners(
+    db: &Db,
+    program_id: i64,
+) -> Result<BTreeMap<i64, Vec<String>>, AppError> {
+    use crate::db::schema::mentorships;
+    let (pairs, names) = run_query!(db, |conn| {
+        let pairs: Vec<(i64, i64)> = mentorships::table
+            .filter(mentorships::program_id.eq(program_id))
+            .filter(mentorships::status.eq("active"))
+            .select((mentorships::mentor_id, mentorships::mentee_id))
+            .load(conn)
+            .await?;
+        let ids: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        let names: Vec<(i64, String)> = users::table
+            .filter(users::id.eq_any(ids))
+            .select((users::id, users::name))
+            .load(conn)
+            .await?;
+        Ok::<_, AppError>((pairs, names))
+    })?;
+    let names: BTreeMap<i64, String> = names.into_iter().collect();
+    let mut partners: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for (mentor, mentee) in pairs {
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        partners.entry(mentor).or_default().push(name(mentee));
+        partners.entry(mentee).or_default().push(name(mentor));
+    }
+    for list in partners.values_mut() {
+        list.sort();
+    }
+    Ok(partners)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,40 +595,4 @@ mod tests {
         })
         .await;
     }
-}
-
-/// Each member's active mentorship partners in the program (a mentee's
-/// mentor, a mentor's mentees), by user id, names sorted: the members
-/// CSV's "Matched with" column. Two queries.
-pub async fn mentorship_partners(
-    db: &Db,
-    program_id: i64,
-) -> Result<BTreeMap<i64, Vec<String>>, AppError> {
-    use crate::db::schema::mentorships;
-    let (pairs, names) = run_query!(db, |conn| {
-        let pairs: Vec<(i64, i64)> = mentorships::table
-            .filter(mentorships::program_id.eq(program_id))
-            .filter(mentorships::status.eq("active"))
-            .select((mentorships::mentor_id, mentorships::mentee_id))
-            .load(conn)
-            .await?;
-        let ids: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
-        let names: Vec<(i64, String)> = users::table
-            .filter(users::id.eq_any(ids))
-            .select((users::id, users::name))
-            .load(conn)
-            .await?;
-        Ok::<_, AppError>((pairs, names))
-    })?;
-    let names: BTreeMap<i64, String> = names.into_iter().collect();
-    let mut partners: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    for (mentor, mentee) in pairs {
-        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
-        partners.entry(mentor).or_default().push(name(mentee));
-        partners.entry(mentee).or_default().push(name(mentor));
-    }
-    for list in partners.values_mut() {
-        list.sort();
-    }
-    Ok(partners)
 }
