@@ -651,17 +651,8 @@ crate::impl_for_both_backends!(CreateAndEmail {
             mentees_of.entry(*mentor).or_default().push((mentee_person.name.clone(), mentee_person.email.clone()));
             self.enqueue(&emails::matched(hub, (&mentee_person.email, &mentee_person.name), &links.name, "mentor", &[(mentor_person.name.clone(), mentor_person.email.clone())], &links.home)).await?;
             // Their pending requests are withdrawn: they have a mentor now.
-            let pending: Vec<i64> = mentorship_requests::table
-                .filter(mentorship_requests::program_id.eq(program_id))
-                .filter(mentorship_requests::mentee_id.eq(*mentee))
-                .filter(mentorship_requests::status.eq(RequestStatus::Pending))
-                .select(mentorship_requests::id)
-                .load(self)
+            self.withdraw_for_match(program_id, *mentee, &mentee_person.name, hub, &links.name, now)
                 .await?;
-            for (_, _, other_mentor) in self.close_requests(&pending, RequestStatus::ClosedMatched, now).await? {
-                let (email, name) = self.person(other_mentor).await?;
-                self.enqueue(&emails::request_withdrawn(hub, (&email, &name), &mentee_person.name, &links.name, true)).await?;
-            }
         }
         for (mentor, mentees) in mentees_of {
             if let Some(person) = cohort.mentor(mentor) {

@@ -35,6 +35,17 @@ pub(crate) trait RequestQueries {
         status: RequestStatus,
         now: NaiveDateTime,
     ) -> QueryResult<Vec<(i64, i64, i64)>>;
+    /// A mentee has a mentor now: their pending requests are withdrawn
+    /// (closed as matched) and each of those mentors is emailed.
+    async fn withdraw_for_match(
+        &mut self,
+        program_id: i64,
+        mentee_id: i64,
+        mentee_name: &str,
+        hub: &str,
+        program_name: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<()>;
     async fn person(&mut self, user_id: i64) -> QueryResult<(String, String)>;
     async fn hub_name(&mut self) -> QueryResult<String>;
     /// (program name, program path) of a request.
@@ -72,6 +83,22 @@ crate::impl_for_both_backends!(RequestQueries {
         ))
         .get_results(self)
         .await
+    }
+
+    async fn withdraw_for_match(&mut self, program_id: i64, mentee_id: i64, mentee_name: &str, hub: &str, program_name: &str, now: NaiveDateTime) -> QueryResult<()> {
+        let pending: Vec<i64> = mentorship_requests::table
+            .filter(mentorship_requests::program_id.eq(program_id))
+            .filter(mentorship_requests::mentee_id.eq(mentee_id))
+            .filter(mentorship_requests::status.eq(RequestStatus::Pending))
+            .select(mentorship_requests::id)
+            .load(self)
+            .await?;
+        for (_, _, mentor) in self.close_requests(&pending, RequestStatus::ClosedMatched, now).await? {
+            let (email, name) = self.person(mentor).await?;
+            self.enqueue(&emails::request_withdrawn(hub, (&email, &name), mentee_name, program_name, true))
+                .await?;
+        }
+        Ok(())
     }
 
     async fn person(&mut self, user_id: i64) -> QueryResult<(String, String)> {
@@ -373,27 +400,8 @@ pub async fn answer_request(
         ))
         .await?;
         // The mentee's other requests are withdrawn.
-        let others: Vec<i64> = mentorship_requests::table
-            .filter(mentorship_requests::program_id.eq(program_id))
-            .filter(mentorship_requests::mentee_id.eq(mentee_id))
-            .filter(mentorship_requests::status.eq(RequestStatus::Pending))
-            .select(mentorship_requests::id)
-            .load(conn)
+        conn.withdraw_for_match(program_id, mentee_id, &mentee_name, &hub, &links.name, now)
             .await?;
-        for (_, _, other_mentor) in conn
-            .close_requests(&others, RequestStatus::ClosedMatched, now)
-            .await?
-        {
-            let (email, name) = conn.person(other_mentor).await?;
-            conn.enqueue(&emails::request_withdrawn(
-                &hub,
-                (&email, &name),
-                &mentee_name,
-                &links.name,
-                true,
-            ))
-            .await?;
-        }
         // A mentor who is now full: their other requests close, kindly.
         if places.used + 1 >= places.capacity {
             let waiting: Vec<i64> = mentorship_requests::table
