@@ -25,21 +25,22 @@ impl ProgramCaller {
     /// its admins: to anyone else a draft does not exist).
     pub async fn by_slug(slug: &str) -> Result<Self, AppError> {
         let viewer = require_member().await?;
-        if let Some((program, access)) = PageSnapshot::find(|program| program.settings.slug == slug)
-        {
-            return Self::checked(viewer, program, access);
-        }
-        let program = store::program_by_slug(&app_state()?.db, slug).await?;
-        Self::for_program(viewer, program).await
+        let (program, access) = PageSnapshot::get_or_load(Key::Slug(slug), || async {
+            let program = store::program_by_slug(&app_state()?.db, slug).await?;
+            Self::load_access(&viewer, program).await
+        })
+        .await?;
+        Self::checked(viewer, program, access)
     }
 
     pub async fn by_id(program_id: i64) -> Result<Self, AppError> {
         let viewer = require_member().await?;
-        if let Some((program, access)) = PageSnapshot::find(|program| program.id == program_id) {
-            return Self::checked(viewer, program, access);
-        }
-        let program = store::program_by_id(&app_state()?.db, program_id).await?;
-        Self::for_program(viewer, program).await
+        let (program, access) = PageSnapshot::get_or_load(Key::Id(program_id), || async {
+            let program = store::program_by_id(&app_state()?.db, program_id).await?;
+            Self::load_access(&viewer, program).await
+        })
+        .await?;
+        Self::checked(viewer, program, access)
     }
 
     /// A program's public page: anyone, signed in or not, may look at a
@@ -62,11 +63,13 @@ impl ProgramCaller {
         }
     }
 
-    async fn for_program(viewer: Viewer, program: Program) -> Result<Self, AppError> {
+    async fn load_access(
+        viewer: &Viewer,
+        program: Program,
+    ) -> Result<(Program, ProgramAccess), AppError> {
         let access =
             store::access(&app_state()?.db, program.id, &viewer.user.current_user()).await?;
-        PageSnapshot::keep(&program, &access);
-        Self::checked(viewer, program, access)
+        Ok((program, access))
     }
 
     fn checked(viewer: Viewer, program: Program, access: ProgramAccess) -> Result<Self, AppError> {
@@ -120,35 +123,87 @@ impl ProgramCaller {
 /// render sees one snapshot of who may do what and looks each program up
 /// once. A server function called on its own (`POST`, the hydrated app or a
 /// form) gets none and reads the database, as a change must.
+///
+/// The resources of a page start at the same time, so a lookup is shared
+/// while it runs (single flight), not only once it is done: a cache that
+/// was filled on completion let two resources both miss it, and the page
+/// ran its guard queries once or twice depending on timing.
 #[derive(Debug, Clone, Default)]
-pub struct PageSnapshot(Arc<Mutex<Vec<(Program, ProgramAccess)>>>);
+pub struct PageSnapshot(Arc<Mutex<Vec<Entry>>>);
+
+type Lookup = Arc<tokio::sync::OnceCell<(Program, ProgramAccess)>>;
+
+#[derive(Debug)]
+struct Entry {
+    slug: Option<String>,
+    id: Option<i64>,
+    lookup: Lookup,
+}
+
+/// How a server function names its program.
+enum Key<'a> {
+    Slug(&'a str),
+    Id(i64),
+}
+
+impl Entry {
+    fn matches(&self, key: &Key<'_>) -> bool {
+        let done = self.lookup.get();
+        match key {
+            Key::Slug(slug) => {
+                self.slug.as_deref() == Some(*slug)
+                    || done.is_some_and(|(program, _)| program.settings.slug == *slug)
+            }
+            Key::Id(id) => {
+                self.id == Some(*id) || done.is_some_and(|(program, _)| program.id == *id)
+            }
+        }
+    }
+}
 
 impl PageSnapshot {
     fn current() -> Option<Self> {
         crate::context::lookup::<Parts>().and_then(|parts| parts.extensions.get::<Self>().cloned())
     }
 
-    fn find(matches: impl Fn(&Program) -> bool) -> Option<(Program, ProgramAccess)> {
-        let snapshot = Self::current()?;
-        let programs = snapshot
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        programs
-            .iter()
-            .find(|(program, _)| matches(program))
-            .cloned()
-    }
-
-    fn keep(program: &Program, access: &ProgramAccess) {
-        if let Some(snapshot) = Self::current() {
-            let mut programs = snapshot
+    /// The program and access of this render's snapshot, looked up by
+    /// `load` once per program however many resources ask at once; without
+    /// a snapshot (not a page render), always `load`.
+    async fn get_or_load<F, Fut>(
+        key: Key<'_>,
+        load: F,
+    ) -> Result<(Program, ProgramAccess), AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(Program, ProgramAccess), AppError>>,
+    {
+        let Some(snapshot) = Self::current() else {
+            return load().await;
+        };
+        let lookup = {
+            let mut entries = snapshot
                 .0
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if !programs.iter().any(|(kept, _)| kept.id == program.id) {
-                programs.push((program.clone(), access.clone()));
+            match entries.iter().find(|entry| entry.matches(&key)) {
+                Some(entry) => entry.lookup.clone(),
+                None => {
+                    let lookup = Lookup::default();
+                    let (slug, id) = match key {
+                        Key::Slug(slug) => (Some(slug.to_owned()), None),
+                        Key::Id(id) => (None, Some(id)),
+                    };
+                    entries.push(Entry {
+                        slug,
+                        id,
+                        lookup: lookup.clone(),
+                    });
+                    lookup
+                }
             }
-        }
+        };
+        // A failed lookup (not found, the database away) leaves the cell
+        // empty: the next resource that asks tries again.
+        lookup.get_or_try_init(load).await.cloned()
     }
 }
