@@ -7,7 +7,7 @@
 use super::{
     mentorships::MentorshipQueries,
     requests::{ProgramLinks, RequestQueries},
-    roster::{mentee_profile, mentor_profile, AnswerRow, Person, RosterQueries},
+    roster::{mentee_profile, mentor_profile, AnswerRow, Person, RosterQueries, Who},
 };
 use crate::{
     db::{
@@ -39,7 +39,8 @@ pub(crate) struct Cohort {
     pub(crate) questions: Vec<MatchQuestion>,
     pub(crate) mentors: Vec<Person>,
     pub(crate) mentees: Vec<Person>,
-    pub(crate) mentee_answers: Vec<AnswerRow>,
+    /// Mentors' and mentees' answers.
+    pub(crate) answers: Vec<AnswerRow>,
     pub(crate) mentor_profiles: Vec<MentorProfile>,
     pub(crate) mentee_profiles: Vec<MenteeProfile>,
     pub(crate) excluded: Vec<(i64, i64)>,
@@ -83,7 +84,7 @@ impl Cohort {
             name: person.name.clone(),
             email: person.email.clone(),
             answers: self
-                .mentee_answers
+                .answers
                 .iter()
                 .filter(|a| a.0 == person.user_id)
                 .map(|(_, _, prompt, value, _)| (prompt.clone(), value.replace('\n', ", ")))
@@ -111,10 +112,13 @@ pub(crate) trait CohortQueries {
 crate::impl_for_both_backends!(CohortQueries {
     async fn cohort(&mut self, program_id: i64, now: NaiveDateTime) -> QueryResult<Cohort> {
         let (settings, questions) = self.matching_settings(program_id).await?;
-        let mentors = self.people(program_id, Role::Mentor, None).await?;
-        let mentees = self.people(program_id, Role::Mentee, None).await?;
-        let mentor_answers = self.answers(program_id, Role::Mentor, None).await?;
-        let mentee_answers = self.answers(program_id, Role::Mentee, None).await?;
+        let (mentors, mentees): (Vec<Person>, Vec<Person>) = self
+            .people(program_id, Who::Everyone)
+            .await?
+            .into_iter()
+            .partition(|p| p.role == Role::Mentor);
+        // Everyone's answers: each profile reads its own member's.
+        let answers = self.answers(program_id, Who::Everyone).await?;
         let favorites = self.favorite_pairs(program_id, None).await?;
         let excluded = self.excluded_pairs(program_id).await?;
         let proposals: Vec<(i64, i64, bool)> = match_proposals::table
@@ -132,18 +136,18 @@ crate::impl_for_both_backends!(CohortQueries {
             .await?;
         let mentor_profiles = mentors
             .iter()
-            .map(|p| mentor_profile(p, &mentor_answers, &settings.weights, now))
+            .map(|p| mentor_profile(p, &answers, &settings.weights, now))
             .collect();
         let mentee_profiles = mentees
             .iter()
-            .map(|p| mentee_profile(p, &mentee_answers, &favorites, now))
+            .map(|p| mentee_profile(p, &answers, &favorites, now))
             .collect();
         Ok(Cohort {
             settings,
             questions,
             mentors,
             mentees,
-            mentee_answers,
+            answers,
             mentor_profiles,
             mentee_profiles,
             excluded,

@@ -58,12 +58,14 @@ pub(crate) trait MentorshipQueries {
         user_id: Option<i64>,
         active_only: bool,
     ) -> QueryResult<Vec<Mentorship>>;
+    /// The member's side of mentoring in one program, and the mentors
+    /// they have asked (pending requests), from one read of the requests.
     async fn my_mentoring(
         &mut self,
         program_id: i64,
         user_id: i64,
         role: Option<Role>,
-    ) -> QueryResult<MyMentoring>;
+    ) -> QueryResult<(MyMentoring, Vec<i64>)>;
 }
 
 crate::impl_for_both_backends!(MentorshipQueries {
@@ -163,7 +165,7 @@ crate::impl_for_both_backends!(MentorshipQueries {
             .collect())
     }
 
-    async fn my_mentoring(&mut self, program_id: i64, user_id: i64, role: Option<Role>) -> QueryResult<MyMentoring> {
+    async fn my_mentoring(&mut self, program_id: i64, user_id: i64, role: Option<Role>) -> QueryResult<(MyMentoring, Vec<i64>)> {
         let mentorships = self.mentorships_where(Some(program_id), Some(user_id), true).await?;
         let counts: Vec<(i64, i64)> = mentorship_requests::table
             .filter(mentorship_requests::program_id.eq(program_id))
@@ -172,15 +174,17 @@ crate::impl_for_both_backends!(MentorshipQueries {
             .select((mentorship_requests::mentee_id, mentorship_requests::mentor_id))
             .load(self)
             .await?;
-        Ok(MyMentoring {
+        let asked: Vec<i64> = counts.iter().filter(|(mentee, _)| *mentee == user_id).map(|(_, mentor)| *mentor).collect();
+        let mine = MyMentoring {
             role,
             mentorships,
             settings: None,
-            pending_sent: counts.iter().filter(|(mentee, _)| *mentee == user_id).count() as i64,
+            pending_sent: asked.len() as i64,
             pending_received: counts.iter().filter(|(_, mentor)| *mentor == user_id).count() as i64,
             favorites: 0,
             request_refusal: None,
-        })
+        };
+        Ok((mine, asked))
     }
 });
 

@@ -4,7 +4,10 @@
 //! the program's row lock first (`lock_program`), so two accepts for a
 //! mentor's last place, or an accept and a publish, run one after the other.
 
-use super::{mentorships::MentorshipQueries, roster::RosterQueries};
+use super::{
+    mentorships::MentorshipQueries,
+    roster::{RosterQueries, Who},
+};
 use crate::{
     db::{
         schema::{mentorship_requests, users},
@@ -169,14 +172,14 @@ pub async fn send_request(
             return Err(AppError::Forbidden);
         }
         if conn
-            .people(program_id, Role::Mentee, Some(mentee_id))
+            .people(program_id, Who::One(Role::Mentee, mentee_id))
             .await?
             .is_empty()
         {
             return Err(AppError::Forbidden);
         }
         let mentor = conn
-            .people(program_id, Role::Mentor, Some(mentor_id))
+            .people(program_id, Who::One(Role::Mentor, mentor_id))
             .await?
             .into_iter()
             .next()
@@ -347,7 +350,7 @@ pub async fn answer_request(
         }
         let (settings, _) = conn.matching_settings(program_id).await?;
         let mentor = conn
-            .people(program_id, Role::Mentor, Some(mentor_id))
+            .people(program_id, Who::One(Role::Mentor, mentor_id))
             .await?
             .into_iter()
             .next()

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
     pub(crate) user_id: i64,
+    pub(crate) role: Role,
     pub(crate) name: String,
     pub(crate) email: String,
     pub(crate) headline: String,
@@ -55,25 +56,49 @@ impl Person {
 /// An answer given when joining: (user, question, prompt, value, kind).
 pub(crate) type AnswerRow = (i64, i64, String, String, QuestionKind);
 
+/// Which approved members a roster query reads. A page asks once for
+/// everyone it shows (the matching page both roles, the Mentors tab the
+/// mentors and the viewer), not once per role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Who {
+    /// One member, in that role.
+    One(Role, i64),
+    /// Mentors and mentees.
+    Everyone,
+    /// The mentors, and one member whatever their role (the viewer).
+    MentorsAnd(i64),
+}
+
+/// Narrows a boxed query over `memberships` to the approved members `who`
+/// names (one filter for the people, their tags and their answers).
+macro_rules! approved_members {
+    ($query:expr, $program_id:expr, $who:expr) => {{
+        let query = $query
+            .filter(memberships::program_id.eq($program_id))
+            .filter(memberships::status.eq(MembershipStatus::Approved));
+        match $who {
+            Who::One(role, user_id) => query
+                .filter(memberships::role.eq(role))
+                .filter(memberships::user_id.eq(user_id)),
+            Who::Everyone => query,
+            Who::MentorsAnd(user_id) => query.filter(
+                memberships::role
+                    .eq(Role::Mentor)
+                    .or(memberships::user_id.eq(user_id)),
+            ),
+        }
+    }};
+}
+
 pub(crate) trait RosterQueries {
     async fn matching_settings(
         &mut self,
         program_id: i64,
     ) -> QueryResult<(MatchingSettings, Vec<MatchQuestion>)>;
-    /// The approved members of one role, by name; `only` narrows to one member.
-    async fn people(
-        &mut self,
-        program_id: i64,
-        role: Role,
-        only: Option<i64>,
-    ) -> QueryResult<Vec<Person>>;
-    /// The answers of the approved members of one role to live questions.
-    async fn answers(
-        &mut self,
-        program_id: i64,
-        role: Role,
-        only: Option<i64>,
-    ) -> QueryResult<Vec<AnswerRow>>;
+    /// The approved members `who` names, by name (three queries).
+    async fn people(&mut self, program_id: i64, who: Who) -> QueryResult<Vec<Person>>;
+    /// Their answers to live questions.
+    async fn answers(&mut self, program_id: i64, who: Who) -> QueryResult<Vec<AnswerRow>>;
     /// (mentee, mentor) favorites; `only` narrows to one mentee.
     async fn favorite_pairs(
         &mut self,
@@ -87,6 +112,7 @@ pub(crate) trait RosterQueries {
 
 type PersonRow = (
     i64,
+    Role,
     String,
     String,
     String,
@@ -157,64 +183,63 @@ crate::impl_for_both_backends!(RosterQueries {
         Ok((settings, questions))
     }
 
-    async fn people(&mut self, program_id: i64, role: Role, only: Option<i64>) -> QueryResult<Vec<Person>> {
-        let mut query = memberships::table
-            .inner_join(users::table)
-            .filter(memberships::program_id.eq(program_id))
-            .filter(memberships::role.eq(role))
-            .filter(memberships::status.eq(MembershipStatus::Approved))
-            .filter(users::deactivated_at.is_null())
-            .order((users::name, users::id))
-            .select((
-                users::id,
-                users::name,
-                users::email,
-                users::headline,
-                users::time_zone,
-                users::languages,
-                memberships::joined_at,
-                memberships::applied_at,
-                memberships::mentor_capacity,
-                memberships::taking_mentees,
-                memberships::capacity_override,
-                memberships::capacity_note,
-            ))
+    async fn people(&mut self, program_id: i64, who: Who) -> QueryResult<Vec<Person>> {
+        let rows: Vec<PersonRow> = approved_members!(
+            memberships::table.inner_join(users::table).into_boxed(),
+            program_id,
+            who
+        )
+        .filter(users::deactivated_at.is_null())
+        .order((users::name, users::id))
+        .select((
+            users::id,
+            memberships::role,
+            users::name,
+            users::email,
+            users::headline,
+            users::time_zone,
+            users::languages,
+            memberships::joined_at,
+            memberships::applied_at,
+            memberships::mentor_capacity,
+            memberships::taking_mentees,
+            memberships::capacity_override,
+            memberships::capacity_note,
+        ))
+        .load(self)
+        .await?;
+        let tags: Vec<(i64, String)> = approved_members!(
+            user_tags::table
+                .inner_join(memberships::table.on(memberships::user_id.eq(user_tags::user_id)))
+                .into_boxed(),
+            program_id,
+            who
+        )
+        .order((user_tags::user_id, user_tags::tag_key))
+        .select((user_tags::user_id, user_tags::tag))
+        .load(self)
+        .await?;
+        // (mentor, mentee) of the program's active mentorships: a mentor's
+        // count is their mentees, a mentee's their mentor (0 or 1).
+        let mut active_query = mentorships::table
+            .filter(mentorships::program_id.eq(program_id))
+            .filter(mentorships::status.eq(MentorshipStatus::Active))
+            .select((mentorships::mentor_id, mentorships::mentee_id))
             .into_boxed();
-        if let Some(user_id) = only {
-            query = query.filter(users::id.eq(user_id));
+        if let Who::One(_, user_id) = who {
+            active_query = active_query.filter(
+                mentorships::mentor_id
+                    .eq(user_id)
+                    .or(mentorships::mentee_id.eq(user_id)),
+            );
         }
-        let rows: Vec<PersonRow> = query.load(self).await?;
-        let members = memberships::table
-            .filter(memberships::program_id.eq(program_id))
-            .filter(memberships::role.eq(role))
-            .filter(memberships::status.eq(MembershipStatus::Approved))
-            .select(memberships::user_id);
-        let mut tags_query = user_tags::table
-            .filter(user_tags::user_id.eq_any(members))
-            .order((user_tags::user_id, user_tags::tag_key))
-            .select((user_tags::user_id, user_tags::tag))
-            .into_boxed();
-        if let Some(user_id) = only {
-            tags_query = tags_query.filter(user_tags::user_id.eq(user_id));
+        let active: Vec<(i64, i64)> = active_query.load(self).await?;
+        let mut active_by_mentor: BTreeMap<i64, i32> = BTreeMap::new();
+        let mut active_by_mentee: BTreeMap<i64, i32> = BTreeMap::new();
+        for (mentor, mentee) in active {
+            *active_by_mentor.entry(mentor).or_default() += 1;
+            *active_by_mentee.entry(mentee).or_default() += 1;
         }
-        let tags: Vec<(i64, String)> = tags_query.load(self).await?;
-        let active: Vec<(i64, i64)> = match role {
-            Role::Mentor => mentorships::table
-                .filter(mentorships::program_id.eq(program_id))
-                .filter(mentorships::status.eq(MentorshipStatus::Active))
-                .group_by(mentorships::mentor_id)
-                .select((mentorships::mentor_id, diesel::dsl::count_star()))
-                .load(self)
-                .await?,
-            Role::Mentee => mentorships::table
-                .filter(mentorships::program_id.eq(program_id))
-                .filter(mentorships::status.eq(MentorshipStatus::Active))
-                .group_by(mentorships::mentee_id)
-                .select((mentorships::mentee_id, diesel::dsl::count_star()))
-                .load(self)
-                .await?,
-        };
-        let active: BTreeMap<i64, i64> = active.into_iter().collect();
         let mut tags_by_user: BTreeMap<i64, Vec<String>> = BTreeMap::new();
         for (user_id, tag) in tags {
             tags_by_user.entry(user_id).or_default().push(tag);
@@ -223,43 +248,48 @@ crate::impl_for_both_backends!(RosterQueries {
             .into_iter()
             .map(|row| Person {
                 user_id: row.0,
-                name: row.1,
-                email: row.2,
-                headline: row.3,
-                time_zone: row.4,
-                languages: crate::accounts::store::split_list(&row.5),
+                role: row.1,
+                name: row.2,
+                email: row.3,
+                headline: row.4,
+                time_zone: row.5,
+                languages: crate::accounts::store::split_list(&row.6),
                 expertise: tags_by_user.remove(&row.0).unwrap_or_default(),
-                joined_at: row.6.unwrap_or(row.7),
-                own_capacity: row.8,
-                taking_mentees: row.9,
-                capacity_override: row.10,
-                capacity_note: row.11,
-                active: active.get(&row.0).copied().unwrap_or(0) as i32,
+                joined_at: row.7.unwrap_or(row.8),
+                own_capacity: row.9,
+                taking_mentees: row.10,
+                capacity_override: row.11,
+                capacity_note: row.12,
+                active: match row.1 {
+                    Role::Mentor => active_by_mentor.get(&row.0),
+                    Role::Mentee => active_by_mentee.get(&row.0),
+                }
+                .copied()
+                .unwrap_or(0),
             })
             .collect())
     }
 
-    async fn answers(&mut self, program_id: i64, role: Role, only: Option<i64>) -> QueryResult<Vec<AnswerRow>> {
-        let mut query = application_answers::table
-            .inner_join(memberships::table)
-            .inner_join(registration_questions::table)
-            .filter(memberships::program_id.eq(program_id))
-            .filter(memberships::role.eq(role))
-            .filter(memberships::status.eq(MembershipStatus::Approved))
-            .filter(registration_questions::deleted_at.is_null())
-            .order((memberships::user_id, registration_questions::position))
-            .select((
-                memberships::user_id,
-                registration_questions::id,
-                registration_questions::prompt,
-                application_answers::value,
-                registration_questions::kind,
-            ))
-            .into_boxed();
-        if let Some(user_id) = only {
-            query = query.filter(memberships::user_id.eq(user_id));
-        }
-        query.load(self).await
+    async fn answers(&mut self, program_id: i64, who: Who) -> QueryResult<Vec<AnswerRow>> {
+        approved_members!(
+            application_answers::table
+                .inner_join(memberships::table)
+                .inner_join(registration_questions::table)
+                .into_boxed(),
+            program_id,
+            who
+        )
+        .filter(registration_questions::deleted_at.is_null())
+        .order((memberships::user_id, registration_questions::position))
+        .select((
+            memberships::user_id,
+            registration_questions::id,
+            registration_questions::prompt,
+            application_answers::value,
+            registration_questions::kind,
+        ))
+        .load(self)
+        .await
     }
 
     async fn favorite_pairs(&mut self, program_id: i64, only: Option<i64>) -> QueryResult<Vec<(i64, i64)>> {

@@ -1,7 +1,10 @@
 //! Favorites, a mentor's own places, an admin's override, and the
 //! program's matching settings.
 
-use super::{mentorships::MentorshipQueries, roster::RosterQueries};
+use super::{
+    mentorships::MentorshipQueries,
+    roster::{RosterQueries, Who},
+};
 use crate::{
     db::{
         schema::{favorites, memberships, programs, registration_questions},
@@ -30,7 +33,7 @@ pub async fn set_favorite(
     write_transaction!(db, |conn| {
         if on {
             if conn
-                .people(program_id, Role::Mentor, Some(mentor_id))
+                .people(program_id, Who::One(Role::Mentor, mentor_id))
                 .await?
                 .is_empty()
             {

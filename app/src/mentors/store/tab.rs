@@ -5,8 +5,7 @@
 
 use super::{
     mentorships::MentorshipQueries,
-    requests::RequestQueries,
-    roster::{mentee_profile, mentor_profile, Person, RosterQueries},
+    roster::{mentee_profile, mentor_profile, Person, RosterQueries, Who},
     time::{local_time, utc_offset},
 };
 use crate::{
@@ -70,41 +69,56 @@ async fn mentors_tab_for(
         .flatten();
     let program_id = program.id;
     let viewer_id = viewer.id;
-    let (settings, mentors, mentor_answers, viewer_zone, me_mentee, me) = run_query!(db, |conn| {
-        let (settings, questions) = conn.matching_settings(program_id).await?;
-        let mentors = conn.people(program_id, Role::Mentor, None).await?;
-        let mentor_answers = conn.answers(program_id, Role::Mentor, None).await?;
-        let viewer_zone: String = users::table
-            .find(viewer_id)
-            .select(users::time_zone)
-            .first(conn)
-            .await?;
-        let me_mentee = if role == Some(Role::Mentee) {
-            let person = conn
-                .people(program_id, Role::Mentee, Some(viewer_id))
-                .await?;
-            let answers = conn
-                .answers(program_id, Role::Mentee, Some(viewer_id))
-                .await?;
-            let favorites = conn.favorite_pairs(program_id, Some(viewer_id)).await?;
-            let requested = conn.pending_mentors_of(program_id, viewer_id).await?;
-            person
+    let (settings, mentors, answers, viewer_zone, me_mentee, (me, requested)) =
+        run_query!(db, |conn| {
+            let (settings, questions) = conn.matching_settings(program_id).await?;
+            // The cards and the viewer, with everyone's answers (each
+            // profile and card reads its own member's).
+            let (mentors, others): (Vec<Person>, Vec<Person>) = conn
+                .people(program_id, Who::MentorsAnd(viewer_id))
+                .await?
                 .into_iter()
-                .next()
-                .map(|p| (p, answers, favorites, requested))
-        } else {
-            None
-        };
-        let me = conn.my_mentoring(program_id, viewer_id, role).await?;
-        Ok::<_, AppError>((
-            (settings, questions),
-            mentors,
-            mentor_answers,
-            viewer_zone,
-            me_mentee,
-            me,
-        ))
-    })?;
+                .partition(|p| p.role == Role::Mentor);
+            let answers = conn.answers(program_id, Who::MentorsAnd(viewer_id)).await?;
+            let me_mentee = match others.into_iter().next() {
+                Some(person) if role == Some(Role::Mentee) => {
+                    let favorites = conn.favorite_pairs(program_id, Some(viewer_id)).await?;
+                    Some((person, favorites))
+                }
+                _ => None,
+            };
+            let (me, requested) = conn.my_mentoring(program_id, viewer_id, role).await?;
+            // A member's time zone came with their roster row; only an admin
+            // who is not a member needs it read.
+            let known_zone = me_mentee
+                .as_ref()
+                .map(|(person, ..)| &person.time_zone)
+                .or_else(|| {
+                    mentors
+                        .iter()
+                        .find(|p| p.user_id == viewer_id)
+                        .map(|p| &p.time_zone)
+                })
+                .cloned();
+            let viewer_zone = match known_zone {
+                Some(zone) => zone,
+                None => {
+                    users::table
+                        .find(viewer_id)
+                        .select(users::time_zone)
+                        .first(conn)
+                        .await?
+                }
+            };
+            Ok::<_, AppError>((
+                (settings, questions),
+                mentors,
+                answers,
+                viewer_zone,
+                me_mentee,
+                (me, requested),
+            ))
+        })?;
     let ((settings, questions), mut me) = (settings, me);
     let browsing_hidden = role == Some(Role::Mentee)
         && settings.mode == MatchingMode::AdminMatch
@@ -117,8 +131,9 @@ async fn mentors_tab_for(
         .collect();
     let mentee = me_mentee
         .as_ref()
-        .map(|(person, answers, favorites, _)| mentee_profile(person, answers, favorites, now));
-    let requested: &[i64] = me_mentee.as_ref().map(|m| m.3.as_slice()).unwrap_or(&[]);
+        .map(|(person, favorites)| mentee_profile(person, &answers, favorites, now));
+    // Only a mentee's own requests mark cards as asked.
+    let requested: &[i64] = if me_mentee.is_some() { &requested } else { &[] };
     // Favorites of mentors still in the program (one who left keeps the row).
     me.favorites = mentee
         .as_ref()
@@ -164,7 +179,7 @@ async fn mentors_tab_for(
             language_options.extend(person.languages.iter().cloned());
             let card = card(
                 person,
-                &mentor_answers,
+                &answers,
                 &card_questions,
                 settings.default_capacity,
                 viewer_offset,
@@ -172,7 +187,7 @@ async fn mentors_tab_for(
                     score(
                         &settings.weights,
                         m,
-                        &mentor_profile(person, &mentor_answers, &settings.weights, now),
+                        &mentor_profile(person, &answers, &settings.weights, now),
                     )
                 }),
                 mentee
