@@ -10,7 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
-const LAYERS: &[&str] = &["ui", "hub", "accounts", "programs", "mentors", "shell"];
+const LAYERS: &[&str] = &[
+    "ui",
+    "hub",
+    "accounts",
+    "programs",
+    "mentors",
+    "discussion",
+    "shell",
+];
 
 fn sources(dir: &Path, into: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {

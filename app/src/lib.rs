@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod context;
+pub mod discussion;
 pub mod email;
 pub mod error;
 pub mod hub;

@@ -33,6 +33,9 @@ pub struct SiteConfig {
     /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` says
     /// who the client is.
     pub trusted_proxies: TrustedProxies,
+    /// `SECRET_KEY`, or the key generated into `data/secret.key`: seals the
+    /// authors of anonymous posts and signs unsubscribe links.
+    pub secret_key: crate::discussion::seal::SecretKey,
 }
 
 /// Reverse proxies in front of the server (`TRUSTED_PROXIES`, CIDRs or

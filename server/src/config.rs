@@ -41,6 +41,64 @@ pub struct Config {
     /// checkouts in `x-db-queries` / `x-db-checkouts` (default `off`; on in
     /// test builds; `make bench` turns it on).
     pub count_queries: bool,
+    /// `SECRET_KEY` (64 hex digits), or else the key kept in
+    /// `SECRET_KEY_FILE` (default `data/secret.key`), generated there on
+    /// first start. It seals the authors of anonymous posts: keep it, and
+    /// keep it out of database backups.
+    pub secret_key: SecretKeySetting,
+}
+
+/// Where the server's secret key comes from.
+#[derive(Debug, Clone)]
+pub enum SecretKeySetting {
+    Given(app::discussion::seal::SecretKey),
+    File(std::path::PathBuf),
+}
+
+impl SecretKeySetting {
+    /// The key: the given one, or the file's (made on first start,
+    /// readable by its owner only).
+    pub fn load(&self) -> std::io::Result<app::discussion::seal::SecretKey> {
+        use app::discussion::seal::SecretKey;
+        let path = match self {
+            SecretKeySetting::Given(key) => return Ok(key.clone()),
+            SecretKeySetting::File(path) => path,
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => SecretKey::from_hex(&text).map_err(|reason| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{}: {reason}", path.display()),
+                )
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                let key = SecretKey::generate().map_err(std::io::Error::other)?;
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                match options.open(path) {
+                    Ok(mut file) => {
+                        std::io::Write::write_all(
+                            &mut file,
+                            format!("{}\n", key.to_hex()).as_bytes(),
+                        )?;
+                        tracing::info!(path = %path.display(), "generated the server's secret key");
+                        Ok(key)
+                    }
+                    // Another server process made it first: use theirs.
+                    Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                        SecretKeySetting::File(path.clone()).load()
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +198,22 @@ impl Config {
             trusted_proxies,
             demo_data: switch(&lookup, "DEMO_DATA", false)?,
             count_queries: switch(&lookup, "COUNT_QUERIES", false)?,
+            secret_key: match lookup("SECRET_KEY") {
+                Some(value) => SecretKeySetting::Given(
+                    app::discussion::seal::SecretKey::from_hex(&value).map_err(|_| {
+                        ConfigError::Invalid {
+                            name: "SECRET_KEY",
+                            value: "(hidden)".into(),
+                            reason: "expected 64 hex digits (32 random bytes)",
+                        }
+                    })?,
+                ),
+                None => SecretKeySetting::File(
+                    lookup("SECRET_KEY_FILE")
+                        .unwrap_or_else(|| "data/secret.key".to_owned())
+                        .into(),
+                ),
+            },
         })
     }
 }

@@ -42,6 +42,12 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         site: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),
             trusted_proxies: config.trusted_proxies.clone(),
+            // main resolves the key before it builds the state (a missing
+            // file is made then); this only reads it back.
+            secret_key: config
+                .secret_key
+                .load()
+                .unwrap_or_else(|error| panic!("the server's secret key: {error}")),
         }),
         email: EmailWaker::new(),
         account_extensions: app::account_extensions(),

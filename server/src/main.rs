@@ -87,7 +87,9 @@ async fn main() -> ExitCode {
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-async fn serve(config: Config) -> Result<(), BoxError> {
+async fn serve(mut config: Config) -> Result<(), BoxError> {
+    // Read (or make) the secret key once, before anything needs it.
+    config.secret_key = server::config::SecretKeySetting::Given(config.secret_key.load()?);
     if config.count_queries {
         app::db::count::enable();
     }

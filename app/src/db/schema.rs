@@ -35,6 +35,7 @@ diesel::table! {
         linkedin_url -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        discussion_emails -> Text,
     }
 }
 
@@ -99,6 +100,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     mentorship_requests,
     mentorships,
     match_proposals,
+    discussion_spaces,
+    discussion_tags,
+    discussion_threads,
+    discussion_posts,
+    discussion_revisions,
+    discussion_comments,
+    discussion_thread_tags,
+    discussion_votes,
+    discussion_follows,
+    discussion_flags,
+    discussion_suspensions,
 );
 
 diesel::table! {
@@ -115,6 +127,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -327,3 +340,137 @@ diesel::joinable!(favorites -> programs (program_id));
 diesel::joinable!(mentorship_requests -> programs (program_id));
 diesel::joinable!(mentorships -> programs (program_id));
 diesel::joinable!(match_proposals -> programs (program_id));
+
+diesel::table! {
+    discussion_spaces (id) {
+        id -> BigInt,
+        program_id -> Nullable<BigInt>,
+        allow_anonymous -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_tags (id) {
+        id -> BigInt,
+        space_id -> BigInt,
+        name -> Text,
+        tag_key -> Text,
+    }
+}
+
+diesel::table! {
+    discussion_threads (id) {
+        id -> BigInt,
+        space_id -> BigInt,
+        status -> Text,
+        listed -> Bool,
+        accepted_post_id -> Nullable<BigInt>,
+        answer_count -> Integer,
+        score -> Integer,
+        created_at -> Timestamp,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_posts (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        body_md -> Text,
+        body_html -> Text,
+        author_id -> Nullable<BigInt>,
+        sealed_author -> Nullable<Text>,
+        score -> Integer,
+        state -> Text,
+        hidden -> Bool,
+        edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        request_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    discussion_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        title -> Text,
+        body_md -> Text,
+        by_moderator -> Bool,
+        replaced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_comments (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        body -> Text,
+        author_id -> Nullable<BigInt>,
+        sealed_author -> Nullable<Text>,
+        state -> Text,
+        created_at -> Timestamp,
+        request_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    discussion_thread_tags (thread_id, tag_id) {
+        thread_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    discussion_votes (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_follows (thread_id, user_id) {
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_flags (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    discussion_suspensions (id) {
+        id -> BigInt,
+        space_id -> BigInt,
+        post_id -> BigInt,
+        until -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(discussion_spaces -> programs (program_id));
+diesel::joinable!(discussion_tags -> discussion_spaces (space_id));
+diesel::joinable!(discussion_threads -> discussion_spaces (space_id));
+diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
+diesel::joinable!(discussion_posts -> users (author_id));
+diesel::joinable!(discussion_revisions -> discussion_posts (post_id));
+diesel::joinable!(discussion_comments -> discussion_posts (post_id));
+diesel::joinable!(discussion_thread_tags -> discussion_threads (thread_id));
+diesel::joinable!(discussion_thread_tags -> discussion_tags (tag_id));
+diesel::joinable!(discussion_votes -> discussion_posts (post_id));
+diesel::joinable!(discussion_follows -> discussion_threads (thread_id));
+diesel::joinable!(discussion_flags -> discussion_posts (post_id));
+diesel::joinable!(discussion_suspensions -> discussion_posts (post_id));

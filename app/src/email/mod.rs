@@ -20,6 +20,18 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), for
+    /// notifications a member can turn off.
+    pub list_unsubscribe: Option<String>,
+}
+
+impl OutgoingEmail {
+    /// With a `List-Unsubscribe` address (one line, or none).
+    pub fn with_unsubscribe(mut self, url: &str) -> Self {
+        let url = one_line(url);
+        self.list_unsubscribe = (!url.is_empty()).then_some(url);
+        self
+    }
 }
 
 /// One piece of an email's content. Blocks hold plain text; [`layout`]
@@ -123,6 +135,7 @@ pub fn layout(
         subject,
         text_body: text,
         html_body: html,
+        list_unsubscribe: None,
     }
 }
 

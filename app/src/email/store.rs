@@ -95,6 +95,7 @@ impl_for_both_backends!(OutboxQueries {
                 outbox::subject.eq(&email.subject),
                 outbox::text_body.eq(&email.text_body),
                 outbox::html_body.eq(&email.html_body),
+                outbox::list_unsubscribe.eq(&email.list_unsubscribe),
                 outbox::status.eq(OutboxStatus::Pending),
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(now),
@@ -116,6 +117,7 @@ pub struct ClaimedEmail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub list_unsubscribe: Option<String>,
     /// Attempts made before this one.
     pub attempts: i32,
     pub created_at: NaiveDateTime,
@@ -417,6 +419,7 @@ mod tests {
             subject: format!("Subject {n}"),
             text_body: format!("Text {n}"),
             html_body: format!("<p>HTML {n}</p>"),
+            list_unsubscribe: None,
         }
     }
 

@@ -23,6 +23,10 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 /// The session cookie's name when the site is served over plain http.
 pub const SESSION_COOKIE: &str = "mentorhub_session";
 
+/// The test servers' secret key (seals anonymous authors).
+pub const TEST_SECRET_KEY: &str =
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
 /// How long any request of a test may take before the test fails.
 pub const REQUEST_TIMEOUT_SECONDS: u64 = 120;
 
@@ -80,6 +84,7 @@ impl TestServer {
             ("SITE_URL", format!("http://{addr}")),
             ("LEPTOS_SITE_ROOT", site_root.display().to_string()),
             ("MAX_BODY_BYTES", "65536".to_owned()),
+            ("SECRET_KEY", TEST_SECRET_KEY.to_owned()),
         ]);
         vars.extend(
             extra

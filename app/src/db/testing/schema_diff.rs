@@ -12,7 +12,10 @@
 //!
 //! Column types differ on purpose (INTEGER vs BIGINT, AUTOINCREMENT vs
 //! BIGSERIAL, ...) and are not compared, nor are CHECK constraints, defaults,
-//! foreign keys or index names.
+//! foreign keys or index names. Full-text search differs on purpose too:
+//! SQLite's FTS5 tables (a virtual table and its shadow tables) and
+//! PostgreSQL's GIN indexes are each one backend's arm of the search query,
+//! and are left out.
 
 use crate::db::{testing::TestDb, Db, DbConn, PgConn, SqliteConn};
 use diesel::sql_types::{BigInt, Bool, Text};
@@ -98,6 +101,10 @@ const SQLITE_TABLES: &str = r#"
     WHERE m.type = 'table'
       AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
       AND m.name <> '__diesel_schema_migrations'
+      AND NOT EXISTS (
+          SELECT 1 FROM sqlite_master v
+          WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+            AND (m.name = v.name OR m.name LIKE v.name || '\_%' ESCAPE '\'))
 "#;
 
 const SQLITE_COLUMNS: &str = r#"
@@ -110,6 +117,10 @@ const SQLITE_COLUMNS: &str = r#"
     WHERE m.type = 'table'
       AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
       AND m.name <> '__diesel_schema_migrations'
+      AND NOT EXISTS (
+          SELECT 1 FROM sqlite_master v
+          WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+            AND (m.name = v.name OR m.name LIKE v.name || '\_%' ESCAPE '\'))
 "#;
 
 // `origin` is 'pk' for the index behind a non-INTEGER primary key, 'u' for
@@ -128,6 +139,10 @@ const SQLITE_INDEX_COLUMNS: &str = r#"
     WHERE m.type = 'table'
       AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
       AND m.name <> '__diesel_schema_migrations'
+      AND NOT EXISTS (
+          SELECT 1 FROM sqlite_master v
+          WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+            AND (m.name = v.name OR m.name LIKE v.name || '\_%' ESCAPE '\'))
 "#;
 
 const POSTGRES_TABLES: &str = r#"
@@ -167,6 +182,7 @@ const POSTGRES_INDEX_COLUMNS: &str = r#"
     FROM pg_index ix
     JOIN pg_class t ON t.oid = ix.indrelid
     JOIN pg_class i ON i.oid = ix.indexrelid
+    JOIN pg_am am ON am.oid = i.relam AND am.amname = 'btree'
     JOIN pg_namespace n ON n.oid = t.relnamespace
     CROSS JOIN LATERAL unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
     LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum

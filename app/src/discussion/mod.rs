@@ -1,0 +1,20 @@
+//! Discussion: questions and answers in the hub's space and in each
+//! program's, with anonymous posts nobody can unmask, accepted answers,
+//! votes, flags and full-text search.
+//!
+//! `model` holds the wire types and rules; `seal` (server only) the
+//! encryption of anonymous authors; `store` (server only) the queries;
+//! `guard` who may do what in a space; `api` the server functions.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod emails;
+#[cfg(feature = "ssr")]
+pub mod guard;
+mod model;
+#[cfg(feature = "ssr")]
+pub mod seal;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use model::*;

@@ -1,0 +1,14 @@
+DROP INDEX discussion_posts_search;
+ALTER TABLE users DROP COLUMN discussion_emails;
+ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TABLE discussion_suspensions;
+DROP TABLE discussion_flags;
+DROP TABLE discussion_follows;
+DROP TABLE discussion_votes;
+DROP TABLE discussion_thread_tags;
+DROP TABLE discussion_comments;
+DROP TABLE discussion_revisions;
+DROP TABLE discussion_posts;
+DROP TABLE discussion_threads;
+DROP TABLE discussion_tags;
+DROP TABLE discussion_spaces;
