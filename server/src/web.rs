@@ -93,6 +93,11 @@ pub fn router(config: &Config, state: AppState) -> Router {
             "/programs/{slug}/admin/members.csv",
             get(app::programs::export::members_csv),
         )
+        .route(
+            "/email/unsubscribe",
+            get(app::discussion::unsubscribe::confirm)
+                .post(app::discussion::unsubscribe::unsubscribe),
+        )
         .leptos_routes_with_context(&state, routes, || (), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

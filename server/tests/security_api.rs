@@ -1013,3 +1013,52 @@ async fn a_refused_plain_form_post_keeps_what_was_typed_out_of_the_url() {
     })
     .await;
 }
+
+/// The one-click unsubscribe link of a discussion email works for the
+/// member it was signed for, and for nobody else (a changed id or
+/// signature is refused); it changes nothing on GET (mail scanners follow
+/// links), only on POST.
+#[tokio::test(flavor = "multi_thread")]
+async fn unsubscribe_links_are_signed_for_their_member() {
+    on_both_backends(|server| async move {
+        use app::discussion::{emails::unsubscribe_link, seal::SecretKey, store, DiscussionEmails};
+        let (_admin, member) = admin_and_member(&server).await;
+        let key = SecretKey::from_hex(support::TEST_SECRET_KEY).unwrap();
+        let link = unsubscribe_link(&key, &server.url("/discussion/1"), member.id);
+        let path = link.strip_prefix(&server.url("")).unwrap().to_owned();
+        assert!(path.starts_with("/email/unsubscribe?user="), "{path}");
+        let emails = || store::emails_of(&server.db.db, member.id);
+
+        let shown = server.fetch(&path, None).await;
+        assert_eq!(shown.status, 200, "{}: {shown:?}", server.backend());
+        assert!(shown.body.contains("<form method=\"post\""), "{}", shown.body);
+        assert_eq!(emails().await.unwrap(), DiscussionEmails::Immediately);
+
+        let other = path.replace(
+            &format!("user={}", member.id),
+            &format!("user={}", member.id + 1),
+        );
+        for forged in [other, format!("{path}x")] {
+            let reply = server
+                .send(server.client.post(server.url(&forged)))
+                .await;
+            assert_eq!(reply.status, 403, "{}: {forged}", server.backend());
+        }
+        assert_eq!(emails().await.unwrap(), DiscussionEmails::Immediately);
+
+        // A mail client's one-click request: a POST without a browser's
+        // headers, with the RFC 8058 body.
+        let reply = server
+            .send(
+                server
+                    .client
+                    .post(server.url(&path))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body("List-Unsubscribe=One-Click"),
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}: {reply:?}", server.backend());
+        assert_eq!(emails().await.unwrap(), DiscussionEmails::Off);
+    })
+    .await;
+}

@@ -16,7 +16,7 @@ const UNSUBSCRIBE: &str = "discussion emails off";
 /// `thread_link`.
 pub fn unsubscribe_link(key: &SecretKey, thread_link: &str, user: i64) -> String {
     let signature = key.sign(UNSUBSCRIBE, &user.to_string());
-    let path = format!("/api/discussion/unsubscribe?user={user}&sig={signature}");
+    let path = format!("/email/unsubscribe?user={user}&sig={signature}");
     match url::Url::parse(thread_link).and_then(|base| base.join(&path)) {
         Ok(url) => url.to_string(),
         Err(_) => path,
@@ -95,7 +95,7 @@ mod tests {
     fn unsubscribe_links_are_signed_for_their_member() {
         let key = SecretKey::from_bytes([9; 32]);
         let link = unsubscribe_link(&key, "https://hub.example/discussion/4", 7);
-        assert!(link.starts_with("https://hub.example/api/discussion/unsubscribe?user=7&sig="));
+        assert!(link.starts_with("https://hub.example/email/unsubscribe?user=7&sig="));
         let sig = link.split("sig=").nth(1).unwrap();
         assert!(unsubscribe_signed(&key, 7, sig));
         assert!(!unsubscribe_signed(&key, 8, sig));

@@ -16,5 +16,7 @@ mod model;
 pub mod seal;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod unsubscribe;
 
 pub use model::*;
