@@ -97,7 +97,7 @@ async fn serve(mut config: Config) -> Result<(), BoxError> {
     // Before listening and before the email worker starts: nobody can sign
     // up first, and no demo email is ever picked up.
     if config.demo_data {
-        seed_demo_data(&state.db, &config.site_url).await;
+        seed_demo_data(&state, &config.site_url).await;
     }
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -160,8 +160,9 @@ fn write_demo_credentials(demo: &server::demo::DemoSummary) -> std::io::Result<s
 
 /// Fills an empty hub with demo data and logs how to sign in. A failure is
 /// logged, not fatal: the hub works without demo data.
-async fn seed_demo_data(db: &app::db::Db, site_url: &str) {
-    match server::demo::seed_if_empty(db, site_url, app::email::store::now()).await {
+async fn seed_demo_data(state: &app::state::AppState, site_url: &str) {
+    let (db, key) = (&state.db, &state.site.secret_key);
+    match server::demo::seed_if_empty(db, site_url, key, app::email::store::now()).await {
         Ok(Some(demo)) => {
             tracing::info!(
                 "demo data added to this new hub: {} programs, {} members, {} pending applications",

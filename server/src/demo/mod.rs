@@ -13,6 +13,7 @@
 //! the long texts are Markdown files in `texts/`.
 
 mod data_careers;
+mod discussion;
 mod first_contributions;
 mod leadership_circle;
 mod mentoring;
@@ -103,6 +104,7 @@ impl Seeding<'_> {
 pub async fn seed_if_empty(
     db: &Db,
     site_url: &str,
+    key: &app::discussion::seal::SecretKey,
     now: NaiveDateTime,
 ) -> Result<Option<DemoSummary>, AppError> {
     if user_count(db).await? > 0 {
@@ -161,6 +163,7 @@ pub async fn seed_if_empty(
     product_design::seed(&seeding).await?;
     first_contributions::seed(&seeding).await?;
     mentoring::seed(&seeding).await?;
+    discussion::seed(&seeding, key).await?;
 
     // The archive comes last: an archived program takes no applications.
     set_status(db, data, ProgramStatus::Archived, ago(120)).await?;
@@ -494,14 +497,27 @@ mod tests {
         }
     }
 
+    async fn admin_id(db: &Db) -> i64 {
+        accounts::find_by_email(db, ADMIN_EMAIL)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
     #[tokio::test(flavor = "multi_thread")]
     async fn an_empty_hub_is_seeded_once() {
         on_both_backends(|db| async move {
             let now = app::email::store::now();
-            let demo = seed_if_empty(&db, SITE, now)
-                .await
-                .unwrap()
-                .expect("an empty hub gets demo data");
+            let demo = seed_if_empty(
+                &db,
+                SITE,
+                &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+                now,
+            )
+            .await
+            .unwrap()
+            .expect("an empty hub gets demo data");
             let seeded = counts(&db).await;
             assert_eq!(
                 seeded,
@@ -523,6 +539,31 @@ mod tests {
             );
             assert_eq!(demo.members, PEOPLE.len());
             assert_eq!(demo.programs, 5);
+
+            // The hub's discussion: answered (accepted), unanswered, and an
+            // anonymous question with answers; Rust Foundations has its own.
+            {
+                use app::discussion::{store, ThreadFilters};
+                let key = app::discussion::seal::SecretKey::from_bytes([5; 32]);
+                let viewer = store::Actor {
+                    user_id: admin_id(&db).await,
+                    name: "admin".into(),
+                    moderator: true,
+                    key,
+                };
+                let (_, hub) = store::space_info(&db, None, "Hub", Some(&viewer), now)
+                    .await
+                    .unwrap();
+                let list = store::thread_list(&db, hub, &viewer, ThreadFilters::default())
+                    .await
+                    .unwrap();
+                assert_eq!(list.total, 3, "{db:?}");
+                assert!(list.threads.iter().any(|t| t.has_accepted), "{db:?}");
+                assert!(list.threads.iter().any(|t| t.answers == 0), "{db:?}");
+                let anonymous = list.threads.iter().find(|t| t.author.anonymous).unwrap();
+                assert_eq!(anonymous.answers, 2, "{db:?}");
+                assert_eq!(anonymous.author.name, "Anonymous member");
+            }
             assert!(all_emails(&db)
                 .await
                 .iter()
@@ -640,7 +681,17 @@ mod tests {
             assert_eq!(page.mentorships.len(), 1, "{page:?}");
 
             // A second start finds accounts and changes nothing.
-            assert_eq!(seed_if_empty(&db, SITE, now).await.unwrap(), None);
+            assert_eq!(
+                seed_if_empty(
+                    &db,
+                    SITE,
+                    &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+                    now
+                )
+                .await
+                .unwrap(),
+                None
+            );
             assert_eq!(counts(&db).await, seeded);
         })
         .await;
@@ -667,7 +718,17 @@ mod tests {
             .await
             .unwrap();
             let before = counts(&db).await;
-            assert_eq!(seed_if_empty(&db, SITE, now).await.unwrap(), None);
+            assert_eq!(
+                seed_if_empty(
+                    &db,
+                    SITE,
+                    &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+                    now
+                )
+                .await
+                .unwrap(),
+                None
+            );
             assert_eq!(counts(&db).await, before);
             assert_eq!(before.users, 1);
             assert_eq!(before.programs, 0);
