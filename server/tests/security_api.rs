@@ -1031,7 +1031,11 @@ async fn unsubscribe_links_are_signed_for_their_member() {
 
         let shown = server.fetch(&path, None).await;
         assert_eq!(shown.status, 200, "{}: {shown:?}", server.backend());
-        assert!(shown.body.contains("<form method=\"post\""), "{}", shown.body);
+        assert!(
+            shown.body.contains("<form method=\"post\""),
+            "{}",
+            shown.body
+        );
         assert_eq!(emails().await.unwrap(), DiscussionEmails::Immediately);
 
         let other = path.replace(
@@ -1039,9 +1043,7 @@ async fn unsubscribe_links_are_signed_for_their_member() {
             &format!("user={}", member.id + 1),
         );
         for forged in [other, format!("{path}x")] {
-            let reply = server
-                .send(server.client.post(server.url(&forged)))
-                .await;
+            let reply = server.send(server.client.post(server.url(&forged))).await;
             assert_eq!(reply.status, 403, "{}: {forged}", server.backend());
         }
         assert_eq!(emails().await.unwrap(), DiscussionEmails::Immediately);
