@@ -18,11 +18,145 @@ use diesel::{
 };
 use diesel_async::RunQueryDsl;
 
-/// The words of a search, at most ten, lowercased, letters and digits only.
+/// PostgreSQL's English stop words (`english.stop`): its engine drops
+/// them from a query, FTS5 would require them; both skip them.
+const STOP_WORDS: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "if",
+    "or",
+    "because",
+    "as",
+    "until",
+    "while",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "against",
+    "between",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    "again",
+    "further",
+    "then",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "no",
+    "nor",
+    "not",
+    "only",
+    "own",
+    "same",
+    "so",
+    "than",
+    "too",
+    "very",
+    "s",
+    "t",
+    "can",
+    "will",
+    "just",
+    "don",
+    "should",
+    "now",
+];
+
+/// The words of a search, at most ten, lowercased, letters and digits
+/// only, without stop words (so both engines look for the same words).
 pub fn search_terms(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
         .take(10)
         .collect()
 }
@@ -167,13 +301,14 @@ mod tests {
 
     #[test]
     fn typed_text_becomes_quoted_words() {
-        let terms = search_terms(r#"career" OR NEAR(x) * -change"#);
-        assert_eq!(terms, ["career", "or", "near", "x", "change"]);
-        assert_eq!(fts5_query(&terms[..2]), r#""career" "or"*"#);
+        let terms = search_terms(r#"career" OR NEAR(x) * -change The"#);
+        assert_eq!(terms, ["career", "near", "x", "change"]);
+        assert_eq!(fts5_query(&terms[..2]), r#""career" "near"*"#);
         assert_eq!(
             pg_queries(&terms[..2]),
-            ("\"career\"".into(), "or:*".into())
+            ("\"career\"".into(), "near:*".into())
         );
+        assert!(search_terms("How to do it?").is_empty());
         assert!(search_terms("  ¿? ").is_empty());
     }
 
