@@ -369,7 +369,6 @@ async fn a_programs_threads_are_for_its_members_and_admins() {
         )
         .await
         .expect_not_found();
-        // A member who left is refused.
         hub.server.stop().await;
     })
     .await;
