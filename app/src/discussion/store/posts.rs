@@ -210,6 +210,12 @@ pub async fn answer(
     errors.into_result()?;
     let html = crate::markdown::to_safe_html_below(&body, pulldown_cmark::HeadingLevel::H3);
     write_transaction!(db, |conn| {
+        // The thread's row lock: the same form sent twice at once waits
+        // here, then finds the first one's answer.
+        diesel::update(discussion_threads::table.find(thread_id))
+            .set(discussion_threads::status.eq(discussion_threads::status))
+            .execute(conn)
+            .await?;
         if let Some(id) = discussion_posts::table
             .filter(discussion_posts::request_key.eq(&answer.key))
             .select(discussion_posts::id)
@@ -293,6 +299,11 @@ pub async fn comment(
     let body = validate_comment(&new.body)?;
     let (anonymous, key) = (new.anonymous, new.key.as_str());
     write_transaction!(db, |conn| {
+        // The post's row lock, as for answers.
+        diesel::update(discussion_posts::table.find(post_id))
+            .set(discussion_posts::score.eq(discussion_posts::score))
+            .execute(conn)
+            .await?;
         if let Some(id) = discussion_comments::table
             .filter(discussion_comments::request_key.eq(key))
             .select(discussion_comments::id)

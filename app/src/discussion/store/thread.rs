@@ -252,7 +252,7 @@ pub async fn thread_page(
     // Removed or deleted questions are gone for everyone but moderators;
     // one hidden by flags for everyone but its author and the moderators.
     if question.state != PostState::Shown && !actor.moderator
-        || question.hidden && question.body_html.is_empty()
+        || question.state == PostState::Shown && question.hidden && question.body_html.is_empty()
     {
         return Err(AppError::NotFound);
     }

@@ -4,8 +4,8 @@ use super::{author_columns, author_of, author_view, space::SpaceQueries, Actor};
 use crate::{
     db::{
         schema::{
-            discussion_follows, discussion_posts, discussion_tags, discussion_thread_tags,
-            discussion_threads, users,
+            discussion_follows, discussion_posts, discussion_spaces, discussion_tags,
+            discussion_thread_tags, discussion_threads, users,
         },
         Db,
     },
@@ -56,6 +56,13 @@ pub async fn ask(
     errors.into_result()?;
     let html = crate::markdown::to_safe_html_below(&body, pulldown_cmark::HeadingLevel::H2);
     write_transaction!(db, |conn| {
+        // The space's row lock (PostgreSQL; SQLite's write transaction
+        // holds the whole database): the same form sent twice at once
+        // waits here, then finds the first one's question.
+        diesel::update(discussion_spaces::table.find(space_id))
+            .set(discussion_spaces::allow_anonymous.eq(discussion_spaces::allow_anonymous))
+            .execute(conn)
+            .await?;
         if let Some(thread) = discussion_posts::table
             .filter(discussion_posts::request_key.eq(&question.key))
             .select(discussion_posts::thread_id)

@@ -256,3 +256,35 @@ async fn removing_with_a_suspension_stops_the_anonymous_author_in_that_space_onl
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderator_still_sees_a_hidden_question_once_removed() {
+    on_both_backends(|db| async move {
+        let (_, ann) = someone(&db, "Ann").await;
+        let mut flaggers = Vec::new();
+        for name in ["Bob", "Cy", "Dee"] {
+            flaggers.push(someone(&db, name).await.1);
+        }
+        let mo = actor(&member(&db, "Mo").await, true);
+        let space = hub(&db, &ann).await;
+        let thread = asked(&db, &space, &ann, "A question flagged and removed", 1).await;
+        let q = question_post(&db, thread).await;
+        for f in &flaggers {
+            flag(&db, space.id, q, f, "Spam", t(2)).await.unwrap();
+        }
+        remove_post(&db, space.id, q, &mo, None, t(3))
+            .await
+            .unwrap();
+        let seen = page(&db, &space, thread, &mo).await;
+        assert_eq!(seen.question.state, PostState::Removed, "{db:?}");
+        assert!(seen.question.body_html.is_empty(), "{db:?}");
+        for viewer in [&ann, &flaggers[0]] {
+            let gone = thread_page(&db, space.clone(), thread, viewer).await;
+            assert!(matches!(gone, Err(AppError::NotFound)), "{db:?}: {gone:?}");
+        }
+        assert!(list(&db, &space, &ann, scoped(ThreadScope::Mine))
+            .await
+            .is_empty());
+    })
+    .await;
+}

@@ -10,11 +10,13 @@ use crate::discussion::{
 use std::sync::{Arc, Mutex};
 
 /// (title, kind) of each hit, best first.
-fn titles(hits: &[SearchHit]) -> Vec<(String, PostKind)> {
+type Hits = Vec<(String, PostKind)>;
+
+fn titles(hits: &[SearchHit]) -> Hits {
     hits.iter().map(|h| (h.title.clone(), h.kind)).collect()
 }
 
-async fn found(db: &Db, space: &SpaceInfo, text: &str) -> Vec<(String, PostKind)> {
+async fn found(db: &Db, space: &SpaceInfo, text: &str) -> Hits {
     titles(
         &search(db, space.id, text)
             .await
@@ -35,7 +37,7 @@ const LANGUAGE: &str = "Choosing a first language";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn search_finds_what_everyone_may_read_the_same_on_both_databases() {
-    let runs: Arc<Mutex<Vec<Vec<Vec<(String, PostKind)>>>>> = Arc::default();
+    let runs: Arc<Mutex<Vec<Vec<Hits>>>> = Arc::default();
     let seen = runs.clone();
     on_both_backends(move |db| {
         let seen = seen.clone();

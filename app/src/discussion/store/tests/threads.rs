@@ -5,7 +5,7 @@ use super::*;
 use crate::discussion::{
     rules::ANONYMOUS_NAME,
     seal,
-    store::{accept, add_tag, follow, vote},
+    store::{accept, add_tag, comment, follow, vote, NewComment},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
@@ -278,6 +278,82 @@ async fn an_anonymous_author_is_known_only_to_themself() {
         let named = answered(&db, &space, thread, &bob, "A named answer.", false, 3).await;
         let (author_id, sealed) = author_columns_of(&db, named).await;
         assert_eq!((author_id, sealed), (Some(bob.user_id), None), "{db:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_sent_several_times_at_once_asks_and_answers_once() {
+    on_both_backends(|db| async move {
+        let (_, ann) = someone(&db, "Ann").await;
+        let (_, bob) = someone(&db, "Bob").await;
+        let space = hub(&db, &ann).await;
+        let q = question("Sent twice by a double click", "Once only.", &[], false);
+        let (d, s, by, form_q) = (db.clone(), space.id, ann.clone(), q.clone());
+        let ids = race(5, move |_| {
+            let (db, by, q) = (d.clone(), by.clone(), form_q.clone());
+            async move { ask(&db, s, &by, &q, t(1)).await }
+        })
+        .await;
+        let ids: Vec<i64> = ids
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{db:?}: {e:?}")))
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{db:?}: {ids:?}");
+        let thread = ids[0];
+        assert_eq!(
+            list(&db, &space, &ann, ThreadFilters::default()).await,
+            [thread],
+            "{db:?}"
+        );
+        assert_eq!(post_count(&db, thread).await, 1, "{db:?}");
+
+        let new = NewAnswer {
+            body: "Answered by a double click.".into(),
+            anonymous: false,
+            key: form(),
+        };
+        let (d, by) = (db.clone(), bob.clone());
+        let ids = race(5, move |_| {
+            let (db, by, new) = (d.clone(), by.clone(), new.clone());
+            async move { answer(&db, s, thread, &by, &new, LINK, t(2)).await }
+        })
+        .await;
+        let ids: Vec<i64> = ids
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{db:?}: {e:?}")))
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{db:?}: {ids:?}");
+        assert_eq!(post_count(&db, thread).await, 2, "{db:?}");
+        let listed = thread_list(&db, space.clone(), &ann, ThreadFilters::default())
+            .await
+            .unwrap();
+        assert_eq!(listed.threads[0].answers, 1, "{db:?}");
+        assert_eq!(emails(&db).await.len(), 1, "{db:?}: one email to Ann");
+
+        let note = NewComment {
+            body: "A comment sent twice.".into(),
+            anonymous: false,
+            key: form(),
+        };
+        let (d, by, on) = (db.clone(), bob.clone(), ids[0]);
+        let ids = race(5, move |_| {
+            let (db, by, note) = (d.clone(), by.clone(), note.clone());
+            async move { comment(&db, s, on, &by, &note, t(3)).await }
+        })
+        .await;
+        let ids: Vec<i64> = ids
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{db:?}: {e:?}")))
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{db:?}: {ids:?}");
+        let shown = page(&db, &space, thread, &ann).await;
+        let comments: Vec<(i64, &str)> = shown.answers[0]
+            .comments
+            .iter()
+            .map(|c| (c.id, c.body.as_str()))
+            .collect();
+        assert_eq!(comments, [(ids[0], "A comment sent twice.")], "{db:?}");
     })
     .await;
 }
