@@ -4,8 +4,11 @@
 use super::*;
 use crate::discussion::{
     rules::ANONYMOUS_NAME,
-    store::{dismiss_flags, flag, flag_queue, remove_post, suspension_days, vote},
-    PostState,
+    store::{
+        accept, dismiss_flags, edit, flag, flag_queue, remove_post, set_thread_status,
+        suspension_days, vote, PostEdit,
+    },
+    PostState, ThreadStatus,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -285,6 +288,84 @@ async fn a_moderator_still_sees_a_hidden_question_once_removed() {
         assert!(list(&db, &space, &ann, scoped(ThreadScope::Mine))
             .await
             .is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closed_and_locked_threads_and_posts_of_another_space() {
+    on_both_backends(|db| async move {
+        let (ann_user, ann) = someone(&db, "Ann").await;
+        let (_, bob) = someone(&db, "Bob").await;
+        let mo = actor(&member(&db, "Mo").await, true);
+        let space = hub(&db, &ann).await;
+        let (_, program) = program_space(&db, &ann_user, &ann).await;
+        let thread = asked(&db, &space, &ann, "A thread that gets closed", 1).await;
+        let q = question_post(&db, thread).await;
+        let a = answered(&db, &space, thread, &bob, "An early answer.", false, 2).await;
+
+        // Nothing of the hub's space is found through the program's.
+        assert!(matches!(
+            vote(&db, program.id, q, &bob, true, t(3)).await,
+            Err(AppError::NotFound)
+        ));
+        let wrong = thread_page(&db, program.clone(), thread, &ann).await;
+        assert!(
+            matches!(wrong, Err(AppError::NotFound)),
+            "{db:?}: {wrong:?}"
+        );
+        let wrong = remove_post(&db, program.id, a, &mo, None, t(3)).await;
+        assert!(
+            matches!(wrong, Err(AppError::NotFound)),
+            "{db:?}: {wrong:?}"
+        );
+
+        let refused = set_thread_status(&db, space.id, thread, &bob, ThreadStatus::Closed).await;
+        assert!(matches!(refused, Err(AppError::Forbidden)), "{db:?}");
+        set_thread_status(&db, space.id, thread, &mo, ThreadStatus::Closed)
+            .await
+            .unwrap();
+        let late = NewAnswer {
+            body: "A late answer.".into(),
+            anonymous: false,
+            key: form(),
+        };
+        let closed = answer(&db, space.id, thread, &bob, &late, LINK, t(4)).await;
+        assert!(
+            matches!(closed, Err(AppError::Conflict(_))),
+            "{db:?}: {closed:?}"
+        );
+        assert_eq!(vote(&db, space.id, a, &ann, true, t(4)).await.unwrap(), 1);
+        let shown = page(&db, &space, thread, &ann).await;
+        assert!(!shown.can_answer && shown.can_comment, "{db:?}");
+
+        set_thread_status(&db, space.id, thread, &mo, ThreadStatus::Locked)
+            .await
+            .unwrap();
+        let locked = vote(&db, space.id, a, &ann, false, t(5)).await;
+        assert!(
+            matches!(locked, Err(AppError::Conflict(_))),
+            "{db:?}: {locked:?}"
+        );
+        let locked = accept(&db, space.id, thread, Some(a), &ann, LINK, t(5)).await;
+        assert!(
+            matches!(locked, Err(AppError::Conflict(_))),
+            "{db:?}: {locked:?}"
+        );
+        let change = PostEdit {
+            title: "A thread that got locked".into(),
+            body: "Changed.".into(),
+        };
+        let locked = edit(&db, space.id, q, &ann, &change, t(5)).await;
+        assert!(
+            matches!(locked, Err(AppError::Conflict(_))),
+            "{db:?}: {locked:?}"
+        );
+        let shown = page(&db, &space, thread, &ann).await;
+        assert!(!shown.can_answer && !shown.can_comment, "{db:?}");
+        assert!(!shown.answers[0].can_vote && !shown.answers[0].can_accept);
+        assert_eq!(shown.answers[0].score, 1, "{db:?}");
+        assert_eq!(shown.status, ThreadStatus::Locked, "{db:?}");
     })
     .await;
 }
