@@ -22,14 +22,7 @@ pub use reading::*;
 use crate::discussion::guard::SpaceCaller;
 
 #[cfg(feature = "ssr")]
-fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
-#[cfg(feature = "ssr")]
-fn db() -> Result<crate::db::Db, AppError> {
-    Ok(crate::state::app_state()?.db)
-}
+use crate::programs::api::{db, now};
 
 /// A checked box's value.
 #[cfg(feature = "ssr")]

@@ -22,6 +22,32 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use std::collections::BTreeMap;
 
+trait FlagQueries {
+    /// Closes a post's open flags as `verdict` (upheld or dismissed).
+    async fn review_flags(
+        &mut self,
+        post_id: i64,
+        verdict: FlagStatus,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize>;
+}
+
+crate::impl_for_both_backends!(FlagQueries {
+    async fn review_flags(&mut self, post_id: i64, verdict: FlagStatus, now: NaiveDateTime) -> QueryResult<usize> {
+        diesel::update(
+            discussion_flags::table
+                .filter(discussion_flags::post_id.eq(post_id))
+                .filter(discussion_flags::status.eq(FlagStatus::Open)),
+        )
+        .set((
+            discussion_flags::status.eq(verdict),
+            discussion_flags::reviewed_at.eq(Some(now)),
+        ))
+        .execute(self)
+        .await
+    }
+});
+
 /// Flags a post for the moderators. A member flags a post once; with
 /// three open flags from different members it is hidden until reviewed.
 pub async fn flag(
@@ -172,17 +198,8 @@ pub async fn dismiss_flags(
             .post_meta(space_id, post_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        diesel::update(
-            discussion_flags::table
-                .filter(discussion_flags::post_id.eq(post_id))
-                .filter(discussion_flags::status.eq(FlagStatus::Open)),
-        )
-        .set((
-            discussion_flags::status.eq(FlagStatus::Dismissed),
-            discussion_flags::reviewed_at.eq(Some(now)),
-        ))
-        .execute(conn)
-        .await?;
+        conn.review_flags(post_id, FlagStatus::Dismissed, now)
+            .await?;
         diesel::update(discussion_posts::table.find(post_id))
             .set(discussion_posts::hidden.eq(false))
             .execute(conn)
@@ -216,17 +233,7 @@ pub async fn remove_post(
             .set(discussion_posts::state.eq(PostState::Removed))
             .execute(conn)
             .await?;
-        diesel::update(
-            discussion_flags::table
-                .filter(discussion_flags::post_id.eq(post_id))
-                .filter(discussion_flags::status.eq(FlagStatus::Open)),
-        )
-        .set((
-            discussion_flags::status.eq(FlagStatus::Upheld),
-            discussion_flags::reviewed_at.eq(Some(now)),
-        ))
-        .execute(conn)
-        .await?;
+        conn.review_flags(post_id, FlagStatus::Upheld, now).await?;
         if let Some(length) = suspend {
             diesel::insert_into(discussion_suspensions::table)
                 .values((

@@ -13,6 +13,10 @@ use crate::{db::Db, error::AppError, write_transaction};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+/// A discussion email: (hub, recipient, question title, thread link,
+/// unsubscribe link).
+type Template = fn(&str, emails::Recipient, &str, &str, &str) -> crate::email::OutgoingEmail;
+
 pub(crate) trait NotifyQueries {
     async fn notify_answer(
         &mut self,
@@ -25,6 +29,14 @@ pub(crate) trait NotifyQueries {
         actor: &Actor,
         question: &PostMeta,
         thread_link: &str,
+    ) -> QueryResult<()>;
+    /// Emails everyone who hears of the thread one `email`.
+    async fn notify(
+        &mut self,
+        actor: &Actor,
+        question: &PostMeta,
+        thread_link: &str,
+        email: Template,
     ) -> QueryResult<()>;
     /// Who hears of the thread: followers and the (sealed) asker, without
     /// `actor`, with their emails on: (id, email, name).
@@ -59,39 +71,23 @@ crate::impl_for_both_backends!(NotifyQueries {
     }
 
     async fn notify_answer(&mut self, actor: &Actor, question: &PostMeta, thread_link: &str) -> QueryResult<()> {
-        let listeners = self.listeners(actor, question).await?;
-        if listeners.is_empty() {
-            return Ok(());
-        }
-        let hub: String = hub_settings::table.select(hub_settings::hub_name).first(self).await?;
-        for (id, email, name) in listeners {
-            let message = emails::new_answer(
-                &hub,
-                (&email, &name),
-                &question.title,
-                thread_link,
-                &emails::unsubscribe_link(&actor.key, thread_link, id),
-            );
-            self.enqueue(&message).await?;
-        }
-        Ok(())
+        self.notify(actor, question, thread_link, emails::new_answer).await
     }
 
     async fn notify_accepted(&mut self, actor: &Actor, question: &PostMeta, thread_link: &str) -> QueryResult<()> {
+        self.notify(actor, question, thread_link, emails::answer_accepted).await
+    }
+
+    async fn notify(&mut self, actor: &Actor, question: &PostMeta, thread_link: &str, email: Template) -> QueryResult<()> {
         let listeners = self.listeners(actor, question).await?;
         if listeners.is_empty() {
             return Ok(());
         }
         let hub: String = hub_settings::table.select(hub_settings::hub_name).first(self).await?;
-        for (id, email, name) in listeners {
-            let message = emails::answer_accepted(
-                &hub,
-                (&email, &name),
-                &question.title,
-                thread_link,
-                &emails::unsubscribe_link(&actor.key, thread_link, id),
-            );
-            self.enqueue(&message).await?;
+        for (id, address, name) in listeners {
+            let unsubscribe = emails::unsubscribe_link(&actor.key, thread_link, id);
+            self.enqueue(&email(&hub, (&address, &name), &question.title, thread_link, &unsubscribe))
+                .await?;
         }
         Ok(())
     }

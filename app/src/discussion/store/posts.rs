@@ -2,10 +2,7 @@
 //! following. Every change names its space: a post of another space is
 //! not found (the caller's rights were checked for that space only).
 
-use super::{
-    author_columns, author_of, notify::NotifyQueries, space::SpaceQueries, threads::suspended,
-    Actor,
-};
+use super::{author_columns, author_of, notify::NotifyQueries, space::SpaceQueries, Actor};
 use crate::{
     db::{
         schema::{
@@ -238,16 +235,8 @@ pub async fn answer(
             }
             ThreadStatus::Locked => return Err(locked()),
         }
-        let space = conn.space_by_id(space_id).await?;
-        if answer.anonymous && !space.allow_anonymous {
-            return Err(AppError::validation(
-                "anonymous",
-                "This space does not take anonymous answers.",
-            ));
-        }
-        if let Some(until) = conn.suspended_until(actor, space_id, now).await? {
-            return Err(suspended(until));
-        }
+        conn.may_post(actor, space_id, answer.anonymous, "answers", now)
+            .await?;
         let (author_id, sealed) = author_columns(actor, Sealed::Post, answer.anonymous);
         let id: i64 = diesel::insert_into(discussion_posts::table)
             .values((
@@ -320,16 +309,8 @@ pub async fn comment(
         if post.status == ThreadStatus::Locked {
             return Err(locked());
         }
-        let space = conn.space_by_id(space_id).await?;
-        if anonymous && !space.allow_anonymous {
-            return Err(AppError::validation(
-                "anonymous",
-                "This space does not take anonymous comments.",
-            ));
-        }
-        if let Some(until) = conn.suspended_until(actor, space_id, now).await? {
-            return Err(suspended(until));
-        }
+        conn.may_post(actor, space_id, anonymous, "comments", now)
+            .await?;
         let (author_id, sealed) = author_columns(actor, Sealed::Comment, anonymous);
         let id: i64 = diesel::insert_into(discussion_comments::table)
             .values((

@@ -45,9 +45,33 @@ pub(crate) trait SpaceQueries {
         space_id: i64,
         now: NaiveDateTime,
     ) -> QueryResult<Option<NaiveDateTime>>;
+    /// Refuses a post (`what`: "questions", "answers", "comments") the
+    /// space does not take: anonymous where that is off, or by a member a
+    /// moderator suspended here.
+    async fn may_post(
+        &mut self,
+        actor: &Actor,
+        space_id: i64,
+        anonymous: bool,
+        what: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), AppError>;
 }
 
 crate::impl_for_both_backends!(SpaceQueries {
+    async fn may_post(&mut self, actor: &Actor, space_id: i64, anonymous: bool, what: &str, now: NaiveDateTime) -> Result<(), AppError> {
+        if anonymous && !self.space_by_id(space_id).await?.allow_anonymous {
+            return Err(AppError::validation(
+                "anonymous",
+                format!("This space does not take anonymous {what}."),
+            ));
+        }
+        match self.suspended_until(actor, space_id, now).await? {
+            Some(until) => Err(suspended(until)),
+            None => Ok(()),
+        }
+    }
+
     async fn space_of(&mut self, program: Option<i64>, now: NaiveDateTime) -> QueryResult<Space> {
         let row = match self.find_space(program).await? {
             Some(row) => row,
@@ -236,4 +260,12 @@ pub fn suspension_days(days: i64) -> Result<Duration, AppError> {
         ));
     }
     Ok(Duration::days(days))
+}
+
+/// The error of a suspended member's post.
+fn suspended(until: NaiveDateTime) -> AppError {
+    AppError::Conflict(format!(
+        "A moderator has suspended you from posting here until {} UTC.",
+        until.format("%-d %B %Y, %H:%M")
+    ))
 }

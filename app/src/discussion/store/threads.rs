@@ -72,16 +72,8 @@ pub async fn ask(
         {
             return Ok(thread);
         }
-        let space = conn.space_by_id(space_id).await?;
-        if question.anonymous && !space.allow_anonymous {
-            return Err(AppError::validation(
-                "anonymous",
-                "This space does not take anonymous questions.",
-            ));
-        }
-        if let Some(until) = conn.suspended_until(actor, space_id, now).await? {
-            return Err(suspended(until));
-        }
+        conn.may_post(actor, space_id, question.anonymous, "questions", now)
+            .await?;
         let tags: Vec<(i64, String)> = discussion_tags::table
             .filter(discussion_tags::space_id.eq(space_id))
             .filter(discussion_tags::tag_key.eq_any(&wanted))
@@ -148,14 +140,6 @@ pub async fn ask(
         }
         Ok(thread)
     })
-}
-
-/// The error of a suspended member's post.
-pub(crate) fn suspended(until: NaiveDateTime) -> AppError {
-    AppError::Conflict(format!(
-        "A moderator has suspended you from posting here until {} UTC.",
-        until.format("%-d %B %Y, %H:%M")
-    ))
 }
 
 type SummaryRow = (
