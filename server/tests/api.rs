@@ -54,7 +54,12 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
     std::fs::remove_dir_all(missing.parent().unwrap().parent().unwrap()).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let vars: HashMap<&str, String> = HashMap::from([("SITE_ADDR", addr.to_string())]);
+    // A given key: without one the server would write data/secret.key
+    // into the working directory (the repository, in tests).
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("SITE_ADDR", addr.to_string()),
+        ("SECRET_KEY", support::TEST_SECRET_KEY.to_owned()),
+    ]);
     let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
     let state = server::state_with_db(&config, db);
     let task = tokio::spawn(async move {
