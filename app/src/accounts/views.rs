@@ -119,6 +119,7 @@ pub fn AccountMenu() -> impl IntoView {
                                         {member.is_hub_admin.then(|| view! {
                                             <li><a href="/admin/members">"Manage members"</a></li>
                                             <li><a href="/admin/settings">"Hub settings"</a></li>
+                                            <li><a href="/admin/discussion">"Moderate discussion"</a></li>
                                         })}
                                         <li>
                                             <ActionForm action=sign_out>

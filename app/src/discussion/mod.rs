@@ -4,7 +4,8 @@
 //!
 //! `model` holds the wire types and rules; `seal` (server only) the
 //! encryption of anonymous authors; `store` (server only) the queries;
-//! `guard` who may do what in a space; `api` the server functions.
+//! `guard` who may do what in a space; `api` the server functions;
+//! `views` the pages, declared as routes in `routes`.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -12,11 +13,13 @@ pub mod emails;
 #[cfg(feature = "ssr")]
 pub mod guard;
 mod model;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seal;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod unsubscribe;
+mod views;
 
 pub use model::*;

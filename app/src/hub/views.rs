@@ -81,17 +81,6 @@ fn TabPage(
 }
 
 #[component]
-pub fn DiscussionPage() -> impl IntoView {
-    view! {
-        <TabPage
-            label=|hub| hub.labels.discussion.clone()
-            empty_title="No conversations yet"
-            empty_text="Questions and answers shared with the whole hub will be listed here."
-        />
-    }
-}
-
-#[component]
 pub fn ResourcesPage() -> impl IntoView {
     view! {
         <TabPage

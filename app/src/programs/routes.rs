@@ -30,6 +30,5 @@ lazy_page!(pub InvitationRoute => InvitationPage);
 lazy_page!(pub ProgramFrameRoute => ProgramFrame);
 lazy_page!(pub AboutTabRoute => AboutTab);
 lazy_page!(pub JoinRoute => JoinPage);
-lazy_page!(pub DiscussionTabRoute => { view! { <MemberTabPage tab=MemberTab::Discussion /> } });
 lazy_page!(pub ResourcesTabRoute => { view! { <MemberTabPage tab=MemberTab::Resources /> } });
 lazy_page!(pub EventsTabRoute => { view! { <MemberTabPage tab=MemberTab::Events /> } });

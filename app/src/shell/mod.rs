@@ -4,6 +4,7 @@
 
 use crate::{
     accounts::{provide_session, routes as accounts, AccountMenu},
+    discussion::routes as discussion,
     hub::{routes as hub, HubResource, HubSettings, WithHub},
     mentors::routes as mentors,
     programs::routes as programs,
@@ -128,19 +129,24 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:slug/admin/invitations") view={Lazy::<programs::InvitationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/matching") view={Lazy::<mentors::MatchingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/admin/matching/:mentee") view={Lazy::<mentors::ManualMatchRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/admin/discussion") view={Lazy::<discussion::ProgramModerationRoute>::new()} ssr=SsrMode::Async />
                         // The Mentors tab and its pages draw the program's header themselves.
                         <Route path=path!("/programs/:slug/mentors") view={Lazy::<mentors::MentorsTabRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/mentors/:mentor/request") view={Lazy::<mentors::RequestFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/requests") view={Lazy::<mentors::RequestsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
                         <ParentRoute path=path!("/programs/:slug") view={Lazy::<programs::ProgramFrameRoute>::new()} ssr=SsrMode::Async>
                             <Route path=path!("") view={Lazy::<programs::AboutTabRoute>::new()} />
                             <Route path=path!("join") view={Lazy::<programs::JoinRoute>::new()} />
-                            <Route path=path!("discussion") view={Lazy::<programs::DiscussionTabRoute>::new()} />
                             <Route path=path!("resources") view={Lazy::<programs::ResourcesTabRoute>::new()} />
                             <Route path=path!("events") view={Lazy::<programs::EventsTabRoute>::new()} />
                         </ParentRoute>
                         <Route path=path!("/join/:token") view={Lazy::<programs::InvitationRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/discussion") view={Lazy::<hub::DiscussionRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/resources") view={Lazy::<hub::ResourcesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/events") view={Lazy::<hub::EventsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view={Lazy::<accounts::SignInRoute>::new()} ssr=SsrMode::Async />
@@ -153,6 +159,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/confirm-email") view={Lazy::<accounts::ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/members") view={Lazy::<accounts::AdminMembersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/settings") view={Lazy::<accounts::HubSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/discussion") view={Lazy::<discussion::HubModerationRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

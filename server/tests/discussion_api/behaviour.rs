@@ -159,15 +159,14 @@ async fn the_eleventh_post_in_ten_minutes_is_refused_with_a_clear_message() {
                 ],
             )
             .await;
-        reply.expect(409);
-        let message = reply.json()["Conflict"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        // A message on the answer field, and the answer kept for the form.
+        reply.expect(422);
+        let message = reply.field_message("answer").unwrap_or_default();
         assert!(
             message.contains("posted 10 times in 10 minutes") && message.contains("Try again in"),
             "{message}"
         );
+        assert_eq!(reply.submitted()["answer"], "One too many.", "{reply:?}");
         assert_eq!(before, hub.snapshot(&f).await);
         // Another member still posts.
         let reply = hub

@@ -30,9 +30,11 @@ fn checked(value: &str) -> bool {
     matches!(value, "on" | "true" | "1")
 }
 
-/// Posting (questions, answers, comments) is limited per member.
+/// Posting (questions, answers, comments) is limited per member; the
+/// refusal is a message on the form's text field `field`, so a plain form
+/// post keeps what was written.
 #[cfg(feature = "ssr")]
-async fn throttle_posting(caller: &SpaceCaller) -> Result<(), AppError> {
+async fn throttle_posting(caller: &SpaceCaller, field: &str) -> Result<(), AppError> {
     use crate::{
         accounts::throttle::{hit, Limit},
         discussion::rules::{POSTS_PER_WINDOW, POST_WINDOW_MINUTES},
@@ -45,11 +47,14 @@ async fn throttle_posting(caller: &SpaceCaller) -> Result<(), AppError> {
     let subject = caller.actor.user_id.to_string();
     match hit(&db()?, &[(POSTING, &subject)], now()).await? {
         None => Ok(()),
-        Some(wait) => Err(AppError::Conflict(format!(
+        Some(wait) => Err(AppError::validation(
+            field,
+            format!(
             "You have posted {POSTS_PER_WINDOW} times in {POST_WINDOW_MINUTES} minutes, the most \
              we take. Try again in {} minutes; what you wrote is still in the form.",
-            (wait.num_seconds() + 59) / 60
-        ))),
+                (wait.num_seconds() + 59) / 60
+            ),
+        )),
     }
 }
 

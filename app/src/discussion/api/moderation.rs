@@ -10,7 +10,7 @@ pub async fn flag_post(
     post: i64,
     reason: String,
 ) -> Result<(), AppError> {
-    let keep = [("reason", reason.clone())];
+    let keep = [("reason", reason.clone()), ("post", post.to_string())];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
         crate::discussion::store::flag(
@@ -81,6 +81,7 @@ pub async fn remove_post(
     #[server(default)] days: String,
     #[server(default)] back: String,
 ) -> Result<(), AppError> {
+    let keep = [("days", days.clone()), ("post", post.to_string())];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?.moderator()?;
         let days = days.trim();
@@ -109,6 +110,7 @@ pub async fn remove_post(
         Ok(())
     })
     .await
+    .map_err(|e| e.keeping(&keep))
 }
 
 /// Opens, closes or locks a thread.

@@ -13,10 +13,15 @@ pub async fn ask_question(
     #[server(default)] anonymous: String,
     key: String,
 ) -> Result<i64, AppError> {
-    let keep = [("title", title.clone()), ("body", body.clone())];
+    let keep = [
+        ("title", title.clone()),
+        ("body", body.clone()),
+        ("tags", tags.join("\n")),
+        ("anonymous", anonymous.clone()),
+    ];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
-        throttle_posting(&caller).await?;
+        throttle_posting(&caller, "body").await?;
         let question = crate::discussion::store::NewQuestion {
             title,
             body,
@@ -42,10 +47,10 @@ pub async fn post_answer(
     #[server(default)] anonymous: String,
     key: String,
 ) -> Result<i64, AppError> {
-    let keep = [("answer", answer.clone())];
+    let keep = [("answer", answer.clone()), ("anonymous", anonymous.clone())];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
-        throttle_posting(&caller).await?;
+        throttle_posting(&caller, "answer").await?;
         let new = crate::discussion::store::NewAnswer {
             body: answer,
             anonymous: checked(&anonymous),
@@ -77,10 +82,10 @@ pub async fn post_comment(
     #[server(default)] anonymous: String,
     key: String,
 ) -> Result<i64, AppError> {
-    let keep = [("comment", comment.clone())];
+    let keep = [("comment", comment.clone()), ("post", post.to_string())];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
-        throttle_posting(&caller).await?;
+        throttle_posting(&caller, "comment").await?;
         let id = crate::discussion::store::comment(
             &db()?,
             caller.space.id,
@@ -156,7 +161,11 @@ pub async fn edit_post(
     #[server(default)] title: String,
     body: String,
 ) -> Result<(), AppError> {
-    let keep = [("title", title.clone()), ("body", body.clone())];
+    let keep = [
+        ("title", title.clone()),
+        ("body", body.clone()),
+        ("post", post.to_string()),
+    ];
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
         let change = crate::discussion::store::PostEdit { title, body };
@@ -176,13 +185,25 @@ pub async fn edit_post(
     .map_err(|e| e.keeping(&keep))
 }
 
-/// The author deletes their post; a deleted question leaves its space's list.
+/// The author deletes their post; a deleted question leaves its space's
+/// list. `back` "thread" returns to the thread (an answer's deletion),
+/// otherwise to the list.
 #[server(prefix = "/api", endpoint = "discussion/delete")]
-pub async fn delete_post(space: String, post: i64) -> Result<(), AppError> {
+pub async fn delete_post(
+    space: String,
+    post: i64,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
     crate::error::serve(async {
         let caller = SpaceCaller::open(&space).await?;
-        crate::discussion::store::delete_post(&db()?, caller.space.id, post, &caller.actor).await?;
-        crate::reply::redirect(&format!("{}?deleted=1", caller.info.path));
+        let thread =
+            crate::discussion::store::delete_post(&db()?, caller.space.id, post, &caller.actor)
+                .await?;
+        if back == "thread" {
+            back_to_thread(&caller, thread, "");
+        } else {
+            crate::reply::redirect(&format!("{}?deleted=1", caller.info.path));
+        }
         Ok(())
     })
     .await

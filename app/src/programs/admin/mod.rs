@@ -40,16 +40,19 @@ pub enum AdminSection {
     Invitations,
     /// The mentors domain's matching page (`mentors::admin`).
     Matching,
+    /// The discussion domain's moderation page (`discussion::views`).
+    Discussion,
 }
 
 impl AdminSection {
-    pub const ALL: [AdminSection; 6] = [
+    pub const ALL: [AdminSection; 7] = [
         AdminSection::Settings,
         AdminSection::Questions,
         AdminSection::Applications,
         AdminSection::Members,
         AdminSection::Invitations,
         AdminSection::Matching,
+        AdminSection::Discussion,
     ];
 
     /// The last path segment: `/programs/<slug>/admin/<segment>`.
@@ -61,6 +64,7 @@ impl AdminSection {
             AdminSection::Members => "members",
             AdminSection::Invitations => "invitations",
             AdminSection::Matching => "matching",
+            AdminSection::Discussion => "discussion",
         }
     }
 
@@ -72,6 +76,7 @@ impl AdminSection {
             AdminSection::Members => "Members",
             AdminSection::Invitations => "Invitations",
             AdminSection::Matching => "Matching",
+            AdminSection::Discussion => "Discussion",
         }
     }
 }
