@@ -37,9 +37,12 @@ mod layering_tests;
 
 /// The composition root's list of what each domain adds to accounts.
 #[cfg(feature = "ssr")]
-pub fn account_extensions() -> accounts::extensions::AccountExtensions {
+pub fn account_extensions(
+    key: &discussion::seal::SecretKey,
+) -> accounts::extensions::AccountExtensions {
     accounts::extensions::AccountExtensions::new(vec![
         std::sync::Arc::new(programs::account::ProgramsAccount),
         std::sync::Arc::new(mentors::account::MentorsAccount),
+        std::sync::Arc::new(discussion::account::DiscussionAccount(key.clone())),
     ])
 }

@@ -253,9 +253,10 @@ export function newProgram(label = 'spring'): Program {
 
 /**
  * The hub admin (signed in on `admin`) creates an open program through
- * /programs/new; the page ends on its settings.
+ * /programs/new; the page ends on its settings. With `approveAll`, everyone
+ * who applies is approved at once.
  */
-export async function createProgram(admin: Page, program: Program) {
+export async function createProgram(admin: Page, program: Program, { approveAll = false } = {}) {
   const main = admin.getByRole('main');
   await gotoAndWaitForHydration(admin, '/programs/new');
   await field(admin, 'Name').fill(program.name);
@@ -263,6 +264,7 @@ export async function createProgram(admin: Page, program: Program) {
   await field(admin, 'Summary').fill('Twelve weeks of pairing, one evening a week.');
   await field(admin, 'About').fill('## Theme\n\nLearning *together*, in pairs.');
   await main.getByRole('group', { name: 'Status' }).getByLabel('Open', { exact: true }).check();
+  if (approveAll) await main.getByRole('radio', { name: 'Everyone who applies is approved at once' }).check();
   await main.getByRole('button', { name: 'Create program' }).click();
   await expect(admin).toHaveURL(`/programs/${program.slug}/admin/settings?created=1`);
   // The address changes before the settings page (a lazily loaded route)

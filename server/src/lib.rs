@@ -36,21 +36,22 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         .env(Env::PROD)
         .hash_files(hashed_assets())
         .build();
+    // main resolves the key before it builds the state (a missing file is
+    // made then); this only reads it back.
+    let secret_key = config
+        .secret_key
+        .load()
+        .unwrap_or_else(|error| panic!("the server's secret key: {error}"));
     AppState {
         leptos_options,
         db,
         site: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),
             trusted_proxies: config.trusted_proxies.clone(),
-            // main resolves the key before it builds the state (a missing
-            // file is made then); this only reads it back.
-            secret_key: config
-                .secret_key
-                .load()
-                .unwrap_or_else(|error| panic!("the server's secret key: {error}")),
+            secret_key: secret_key.clone(),
         }),
         email: EmailWaker::new(),
-        account_extensions: app::account_extensions(),
+        account_extensions: app::account_extensions(&secret_key),
         hub_settings: Default::default(),
     }
 }

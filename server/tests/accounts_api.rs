@@ -2020,3 +2020,85 @@ async fn the_secret_check_catches_a_leaked_password_hash() {
         .unwrap();
     server.assert_no_secrets(&hash);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_choose_their_discussion_emails_on_the_account_page() {
+    on_both_backends(|server| async move {
+        let (admin, member) = admin_and_member(&server).await;
+        let overview = |who: &Member| {
+            let cookie = who.cookie().map(str::to_owned);
+            let server = &server;
+            async move {
+                server
+                    .post(
+                        "accounts/overview",
+                        cookie.as_deref(),
+                        &[] as &[(&str, &str)],
+                    )
+                    .await
+                    .expect(200)
+                    .json()["discussion_emails"]
+                    .clone()
+            }
+        };
+        assert_eq!(overview(&member).await, "immediately");
+
+        // A visitor is refused; nothing changes.
+        server
+            .post(
+                "accounts/email_settings",
+                None,
+                &[("discussion_emails", "off")],
+            )
+            .await
+            .expect(401);
+        // A value that is no choice is a message on the field.
+        let reply = server
+            .post(
+                "accounts/email_settings",
+                member.cookie(),
+                &[("discussion_emails", "hourly")],
+            )
+            .await;
+        reply.expect(422);
+        assert!(
+            reply.field_message("discussion_emails").is_some(),
+            "{reply:?}"
+        );
+        assert_eq!(overview(&member).await, "immediately");
+
+        // The member turns them off: only their own setting changes.
+        server
+            .post(
+                "accounts/email_settings",
+                member.cookie(),
+                &[("discussion_emails", "off")],
+            )
+            .await
+            .expect(200);
+        assert_eq!(overview(&member).await, "off", "{}", server.backend());
+        assert_eq!(overview(&admin).await, "immediately");
+
+        // Without JavaScript the form lands back on the account page.
+        let reply = server
+            .post_as(
+                "accounts/email_settings",
+                member.cookie(),
+                &[("discussion_emails", "immediately")],
+                support::HTML,
+                Some("/account"),
+            )
+            .await;
+        assert!(matches!(reply.status, 302 | 303), "{reply:?}");
+        assert!(
+            reply
+                .location()
+                .unwrap_or_default()
+                .ends_with("/account?emails=saved"),
+            "{reply:?}"
+        );
+        assert_eq!(overview(&member).await, "immediately");
+        server.stop().await;
+    })
+    .await;
+}

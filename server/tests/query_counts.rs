@@ -302,3 +302,135 @@ async fn mentoring_pages_run_as_many_queries_for_60_mentors_as_for_5() {
     })
     .await;
 }
+
+/// Asks `count` questions in the hub's space, each answered once: five
+/// questions per member of the first half of `people`, five answers per
+/// member of the second (the posting limit is ten in ten minutes).
+async fn ask_questions(
+    server: &TestServer,
+    people: &[Member],
+    from: usize,
+    count: usize,
+) -> Vec<i64> {
+    let mut threads = Vec::new();
+    for n in from..from + count {
+        let (asker, answerer) = (&people[n / 5], &people[people.len() / 2 + n / 5]);
+        let reply = server
+            .post(
+                "discussion/ask",
+                asker.cookie(),
+                &[
+                    ("space", ""),
+                    ("title", &format!("Question number {n:03} about goals")),
+                    ("body", "Some details."),
+                    ("key", &format!("ask-{n}")),
+                ],
+            )
+            .await;
+        let thread = reply.expect(200).json().as_i64().unwrap();
+        server
+            .post(
+                "discussion/answer",
+                answerer.cookie(),
+                &[
+                    ("space", ""),
+                    ("thread", &thread.to_string()),
+                    ("answer", "An answer."),
+                    ("key", &format!("answer-{n}")),
+                ],
+            )
+            .await
+            .expect(200);
+        threads.push(thread);
+    }
+    threads
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn discussion_pages_run_as_many_queries_for_30_threads_as_for_2() {
+    on_both_backends(|server| async move {
+        let (_admin, reader) = support::admin_and_member(&server).await;
+        let people: Vec<(String, String)> = (0..12)
+            .map(|n| (format!("Poster {n}"), format!("poster{n}@example.org")))
+            .collect();
+        let people: Vec<(&str, &str)> = people
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let people = server.add_members(&people).await;
+        let first = ask_questions(&server, &people, 0, 2).await;
+        let thread = format!("/discussion/{}", first[0]);
+        let pages = [
+            "/discussion".to_owned(),
+            "/discussion?sort=active".to_owned(),
+            "/discussion?sort=unanswered&scope=following".to_owned(),
+            "/discussion?q=goals".to_owned(),
+            thread.clone(),
+        ];
+        let count = |path: String| {
+            let cookie = reader.cookie().map(str::to_owned);
+            let server = &server;
+            async move {
+                let mut least = usize::MAX;
+                for _ in 0..3 {
+                    least = least.min(queries(&server.fetch(&path, cookie.as_deref()).await));
+                }
+                least
+            }
+        };
+        let mut small = Vec::new();
+        for path in &pages {
+            small.push(count(path.clone()).await);
+        }
+        ask_questions(&server, &people, 2, 28).await;
+        // The first thread gets more answers.
+        for (n, member) in people[6..].iter().enumerate() {
+            server
+                .post(
+                    "discussion/answer",
+                    member.cookie(),
+                    &[
+                        ("space", ""),
+                        ("thread", &first[0].to_string()),
+                        ("answer", "Another answer."),
+                        ("key", &format!("more-{n}")),
+                    ],
+                )
+                .await
+                .expect(200);
+        }
+        let mut large = Vec::new();
+        for path in &pages {
+            large.push(count(path.clone()).await);
+        }
+        assert_eq!(
+            small,
+            large,
+            "{}: [list, active, unanswered following, search, thread]",
+            server.backend()
+        );
+        let list = server
+            .post("discussion/list", reader.cookie(), &[("space", "")])
+            .await;
+        assert_eq!(list.json()["total"], 30, "{}", server.backend());
+        assert_eq!(checkouts(&list), 1, "{}", server.backend());
+        let page = server
+            .post(
+                "discussion/thread",
+                reader.cookie(),
+                &[("space", ""), ("thread", &first[0].to_string())],
+            )
+            .await;
+        assert_eq!(
+            page.json()["answers"].as_array().map(Vec::len),
+            Some(7),
+            "{}",
+            server.backend()
+        );
+        println!(
+            "{}: discussion queries per page {large:?}",
+            server.backend()
+        );
+    })
+    .await;
+}

@@ -81,6 +81,16 @@ pub struct SessionInfo {
 pub struct AccountOverview {
     pub email: String,
     pub sessions: Vec<SessionInfo>,
+    pub discussion_emails: DiscussionEmails,
+}
+
+crate::text_enum::text_enum! {
+    /// When a member hears of answers to the questions they ask or follow
+    /// (the discussion domain sends them; the account page sets it).
+    pub enum DiscussionEmails {
+        Immediately => "immediately", "Immediately";
+        Off => "off", "Off";
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,21 @@
-//! The account page: email address, password, signed-in devices and
-//! "download my data".
+//! The account page: email address, password, signed-in devices, email
+//! settings and "download my data".
 
-use super::{views::RequireMember, AccountOverview};
+use super::{views::RequireMember, AccountOverview, DiscussionEmails};
 use crate::{
     error::AppError,
-    ui::{Field, FormFeedback, FormNotice, Page},
+    ui::{ChoiceGroup, Field, FormFeedback, FormNotice, Page},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// The choices of discussion emails, as radio buttons' (value, label).
+fn email_choices() -> Vec<(&'static str, &'static str)> {
+    DiscussionEmails::ALL
+        .iter()
+        .map(|choice| (choice.as_str(), choice.label()))
+        .collect()
+}
 
 #[server(prefix = "/api", endpoint = "accounts/overview")]
 pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
@@ -19,7 +27,25 @@ pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
             email: viewer.user.email.clone(),
             sessions: super::store::list_sessions(&state.db, viewer.id(), viewer.session_id, now)
                 .await?,
+            discussion_emails: super::store::discussion_emails_of(&state.db, viewer.id()).await?,
         })
+    })
+    .await
+}
+
+/// The emails a member gets: for now, about answers to the questions they
+/// ask or follow ("immediately" or "off").
+#[server(prefix = "/api", endpoint = "accounts/email_settings")]
+pub async fn save_email_settings(discussion_emails: String) -> Result<(), AppError> {
+    crate::error::serve(async {
+        let viewer = super::session::require_member().await?;
+        let choice = super::DiscussionEmails::parse(&discussion_emails).ok_or_else(|| {
+            AppError::validation("discussion_emails", "Choose when to get these emails.")
+        })?;
+        let state = crate::state::app_state()?;
+        super::store::set_discussion_emails(&state.db, viewer.id(), choice).await?;
+        crate::reply::redirect("/account?emails=saved");
+        Ok(())
     })
     .await
 }
@@ -137,10 +163,18 @@ pub fn AccountPage() -> impl IntoView {
     let change_password = ServerAction::<ChangePassword>::new();
     let change_email = ServerAction::<RequestEmailChange>::new();
     let revoke = ServerAction::<RevokeSession>::new();
+    let email_settings = ServerAction::<SaveEmailSettings>::new();
     let overview = Resource::new(
-        move || (revoke.version().get(), change_password.version().get()),
+        move || {
+            (
+                revoke.version().get(),
+                change_password.version().get(),
+                email_settings.version().get(),
+            )
+        },
         |_| get_account_overview(),
     );
+    let settings_feedback = FormFeedback::new(email_settings.value());
     let password_feedback = FormFeedback::new(change_password.value());
     let email_feedback = FormFeedback::new(change_email.value());
     let query = use_query_map();
@@ -148,6 +182,13 @@ pub fn AccountPage() -> impl IntoView {
         query.read().get("password").is_some().then(|| {
             "Your new password is saved. Every other device has been signed out.".to_owned()
         })
+    });
+    let settings_saved = Signal::derive(move || {
+        query
+            .read()
+            .get("emails")
+            .is_some_and(|v| v == "saved")
+            .then(|| "Your email settings are saved.".to_owned())
     });
     let email_sent = Signal::derive(move || {
         query.read().get("email").is_some_and(|v| v == "sent").then(|| {
@@ -223,6 +264,28 @@ pub fn AccountPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
+                        })
+                    })}
+                </Suspense>
+            </section>
+
+            <section aria-labelledby="notifications-title" class="stack">
+                <h2 id="notifications-title">"Emails"</h2>
+                <FormNotice message=settings_saved tone="success" />
+                <FormNotice message=settings_feedback.general() />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        overview.await.map(|o| view! {
+                            <ActionForm action=email_settings attr:class="form">
+                                <ChoiceGroup legend="Answers to questions you ask or follow" name="discussion_emails"
+                                    options=email_choices()
+                                    selected=o.discussion_emails.as_str().to_owned()
+                                    feedback=settings_feedback
+                                    help="Each email also has a link that turns them off at once." />
+                                <div class="form__actions">
+                                    <button type="submit" class="button button--secondary">"Save email settings"</button>
+                                </div>
+                            </ActionForm>
                         })
                     })}
                 </Suspense>

@@ -7,6 +7,8 @@
 //! `guard` who may do what in a space; `api` the server functions;
 //! `views` the pages, declared as routes in `routes`.
 
+#[cfg(feature = "ssr")]
+pub mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod emails;

@@ -310,6 +310,54 @@ async fn an_anonymous_author_is_named_to_nobody_but_themself() {
         assert_eq!(mine["total"], 1, "{mine}");
         assert_eq!(mine["threads"][0]["author"]["is_you"], true);
         assert_no_leak(&hub, "the author's own thread", &page.to_string());
+
+        // "Download my data": the author's holds what they wrote
+        // anonymously, marked so; nobody else's holds it.
+        let export = |who: Caller| {
+            let hub = &hub;
+            async move {
+                let cookie = hub.who(who).unwrap().cookie().map(str::to_owned);
+                let reply = hub.server.fetch("/account/export", cookie.as_deref()).await;
+                reply.expect(200);
+                serde_json::from_str::<Value>(&reply.body).unwrap()
+            }
+        };
+        let own = export(Anon).await;
+        let ids = |data: &Value, part: &str| -> Vec<Value> {
+            data["discussion"][part]
+                .as_array()
+                .unwrap_or_else(|| panic!("no discussion.{part}: {data}"))
+                .iter()
+                .map(|item| item["id"].clone())
+                .collect()
+        };
+        let question = page["question"]["id"].clone();
+        assert!(ids(&own, "posts").contains(&question), "{own}");
+        assert!(ids(&own, "posts").contains(&json!(own_answer)), "{own}");
+        assert!(ids(&own, "comments").contains(&json!(own_comment)), "{own}");
+        assert!(!ids(&own, "posts").contains(&json!(reader_answer)), "{own}");
+        let posts = own["discussion"]["posts"].as_array().unwrap();
+        assert!(posts.iter().all(|post| post["anonymous"] == true), "{own}");
+        for reader in [Reader, Author, ProgramAdmin, HubAdmin] {
+            let theirs = export(reader).await;
+            assert!(
+                !ids(&theirs, "posts").contains(&question),
+                "{reader:?}: {theirs}"
+            );
+            assert!(
+                !ids(&theirs, "posts").contains(&json!(own_answer)),
+                "{reader:?}"
+            );
+            assert!(
+                !ids(&theirs, "comments").contains(&json!(own_comment)),
+                "{reader:?}"
+            );
+            assert_no_leak(
+                &hub,
+                &format!("the export of {reader:?}"),
+                &theirs.to_string(),
+            );
+        }
         hub.server.stop().await;
     })
     .await;

@@ -639,21 +639,6 @@ fn rows() -> Vec<Row> {
                 c.emailed(&[]);
             },
         },
-        // Last: it changes the callers' own settings, which the asker's
-        // emails above depend on (`run_matrix` turns them back on).
-        Row {
-            endpoint: "discussion/emails",
-            args: |_, f, _| vec![kv("space", &f.space), kv("emails", "off")],
-            mutates: true,
-            expect: SPACE,
-            check: |c| {
-                c.redirected_to(&format!("{}?saved=1", c.f.path()));
-                let who = format!("{:?}", c.caller);
-                assert_eq!(c.before["emails"][&who], "immediately", "{}", c.what);
-                assert_eq!(c.after["emails"][&who], "off", "{}", c.what);
-                c.emailed(&[]);
-            },
-        },
     ]
 }
 
@@ -811,7 +796,7 @@ fn the_matrix_covers_every_discussion_server_function() {
         assert!(covered.contains(&endpoint), "no matrix row for {endpoint}");
         functions += 1;
     }
-    assert_eq!(functions, 23, "server functions in discussion/api/");
+    assert_eq!(functions, 22, "server functions in discussion/api/");
     for row in &rows {
         assert!(
             source.contains(&format!("endpoint = \"{}\"", row.endpoint)),

@@ -31,7 +31,9 @@ pub use tokens::{
     confirm_email_change, request_email_change, request_password_reset, reset_password, TokenRow,
     EMAIL_CHANGE_VALID_FOR, PURPOSE_EMAIL_CHANGE, PURPOSE_RESET, RESET_VALID_FOR,
 };
-pub use users::{find_by_email, find_by_id, sign_up, UserRow};
+pub use users::{
+    discussion_emails_of, find_by_email, find_by_id, set_discussion_emails, sign_up, UserRow,
+};
 
 use crate::db::{PgConn, SqliteConn};
 use diesel::QueryResult;

@@ -220,20 +220,3 @@ pub async fn follow_thread(space: String, thread: i64, on: bool) -> Result<(), A
     })
     .await
 }
-
-/// The caller's discussion emails: "immediately" or "off".
-#[server(prefix = "/api", endpoint = "discussion/emails")]
-pub async fn set_discussion_emails(
-    #[server(default)] space: String,
-    emails: String,
-) -> Result<(), AppError> {
-    crate::error::serve(async {
-        let caller = SpaceCaller::open(&space).await?;
-        let choice = crate::discussion::DiscussionEmails::parse(&emails)
-            .ok_or_else(|| AppError::validation("emails", "Choose when to get emails."))?;
-        crate::discussion::store::set_emails(&db()?, caller.actor.user_id, choice).await?;
-        crate::reply::redirect(&format!("{}?saved=1", caller.info.path));
-        Ok(())
-    })
-    .await
-}

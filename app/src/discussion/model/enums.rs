@@ -42,14 +42,6 @@ text_enum! {
 }
 
 text_enum! {
-    /// When a member hears of answers to the threads they follow.
-    pub enum DiscussionEmails {
-        Immediately => "immediately", "Immediately";
-        Off => "off", "Off";
-    }
-}
-
-text_enum! {
     /// The orders of a space's thread list.
     #[derive(Default)]
     pub enum ThreadSort {

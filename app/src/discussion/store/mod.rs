@@ -8,13 +8,15 @@
 //!   following;
 //! - `moderation`: flags, the queue, removing, closing and locking;
 //! - `search`: full-text search, one arm per database;
-//! - `notify`: the emails to followers.
+//! - `notify`: the emails to followers;
+//! - `export`: a member's posts for "Download my data".
 //!
 //! Who wrote an anonymous post is only ever read through [`author_of`];
 //! what leaves this module names an anonymous author as
 //! [`rules::ANONYMOUS_NAME`](super::rules::ANONYMOUS_NAME), and tells only
 //! the author themself that it is theirs.
 
+mod export;
 mod moderation;
 mod notify;
 mod posts;
@@ -26,8 +28,12 @@ mod threads;
 #[cfg(test)]
 mod tests;
 
+/// A member's choice of discussion emails is kept with the account.
+pub use crate::accounts::store::{
+    discussion_emails_of as emails_of, set_discussion_emails as set_emails,
+};
+pub use export::export_of_member;
 pub use moderation::*;
-pub use notify::{emails_of, set_emails};
 pub use posts::*;
 pub use search::*;
 pub use space::*;

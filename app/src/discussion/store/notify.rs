@@ -9,7 +9,7 @@ use crate::{
     discussion::{emails, DiscussionEmails},
     email::store::OutboxQueries,
 };
-use crate::{db::Db, error::AppError, write_transaction};
+
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
@@ -92,23 +92,3 @@ crate::impl_for_both_backends!(NotifyQueries {
         Ok(())
     }
 });
-
-/// A member's choice of discussion emails (the unsubscribe link sets "off").
-pub async fn set_emails(db: &Db, user_id: i64, choice: DiscussionEmails) -> Result<(), AppError> {
-    write_transaction!(db, |conn| {
-        diesel::update(users::table.find(user_id))
-            .set(users::discussion_emails.eq(choice))
-            .execute(conn)
-            .await?;
-        Ok(())
-    })
-}
-
-/// A member's choice of discussion emails.
-pub async fn emails_of(db: &Db, user_id: i64) -> Result<DiscussionEmails, AppError> {
-    Ok(crate::run_query!(db, |conn| users::table
-        .find(user_id)
-        .select(users::discussion_emails)
-        .first::<DiscussionEmails>(conn)
-        .await)?)
-}

@@ -2,7 +2,9 @@
 //! the questions with their sorts and filters, a page at a time, or with
 //! `?q=` the search results.
 
-use super::{refusal, use_space, when, AuthorName, SpaceFrame, SpaceHeading};
+use super::{
+    refusal, section_level, use_space, when, AuthorName, Heading, SpaceFrame, SpaceHeading,
+};
 use crate::{
     discussion::{
         api::{get_threads, search_discussion},
@@ -110,9 +112,6 @@ fn Threads(list: ThreadList) -> impl IntoView {
     let deleted = flag_notice("deleted", quiet, |_| {
         Some("Your question is deleted.".into())
     });
-    let saved = flag_notice("saved", quiet, |_| {
-        Some("Your email setting is saved.".into())
-    });
     let filters = list.filters.clone();
     let base = list.space.path.clone();
     let filter_query = {
@@ -141,10 +140,11 @@ fn Threads(list: ThreadList) -> impl IntoView {
     let filtered = filters.sort != ThreadSort::default()
         || filters.scope != ThreadScope::default()
         || !filters.tag.is_empty();
+    let level = section_level(list.space.program_slug.is_some());
     let body = if list.threads.is_empty() {
         view! {
             <div class="empty-state">
-                <h3 class="empty-state__title">{if filtered { "No questions match" } else { "No questions yet" }}</h3>
+                <Heading level class="empty-state__title">{if filtered { "No questions match" } else { "No questions yet" }}</Heading>
                 <p>{if filtered {
                     "Try another order, every tag, or all questions."
                 } else {
@@ -162,7 +162,7 @@ fn Threads(list: ThreadList) -> impl IntoView {
             .map(|thread| {
                 let href = space.thread_path(thread.id);
                 let tag_base = base.clone();
-                view! { <ThreadItem thread href tag_base /> }
+                view! { <ThreadItem thread href tag_base level /> }
             })
             .collect_view();
         let count = plural(list.total, "question", "questions");
@@ -181,7 +181,6 @@ fn Threads(list: ThreadList) -> impl IntoView {
     view! {
         <TabTop space=list.space.clone() search=String::new() />
         <FormNotice message=deleted tone="success" />
-        <FormNotice message=saved tone="success" />
         <Filters list=list.clone() />
         {body}
     }
@@ -233,7 +232,7 @@ fn Filters(list: ThreadList) -> impl IntoView {
 }
 
 #[component]
-fn ThreadItem(thread: ThreadSummary, href: String, tag_base: String) -> impl IntoView {
+fn ThreadItem(thread: ThreadSummary, href: String, tag_base: String, level: u8) -> impl IntoView {
     let answers = plural(i64::from(thread.answers), "answer", "answers");
     let votes = plural(i64::from(thread.score), "vote", "votes");
     let accepted = thread
@@ -251,7 +250,7 @@ fn ThreadItem(thread: ThreadSummary, href: String, tag_base: String) -> impl Int
         .collect_view();
     view! {
         <li class="thread-item">
-            <h3 class="thread-item__title"><a href=href>{thread.title.clone()}</a></h3>
+            <Heading level class="thread-item__title"><a href=href>{thread.title.clone()}</a></Heading>
             <p class="cluster muted thread-item__meta">
                 <span>{answers}</span>
                 <span>{votes}</span>
@@ -271,10 +270,11 @@ fn ThreadItem(thread: ThreadSummary, href: String, tag_base: String) -> impl Int
 fn Results(results: SearchResults) -> impl IntoView {
     let count = plural(results.hits.len() as i64, "result", "results");
     let back = results.space.path.clone();
+    let level = section_level(results.space.program_slug.is_some());
     let body = if results.hits.is_empty() {
         view! {
             <div class="empty-state">
-                <h3 class="empty-state__title">"Nothing found"</h3>
+                <Heading level class="empty-state__title">"Nothing found"</Heading>
                 <p>"Try fewer or other words, or ask the question yourself."</p>
             </div>
         }
@@ -286,6 +286,7 @@ fn Results(results: SearchResults) -> impl IntoView {
             .iter()
             .map(|hit| {
                 let href = format!("{}#post-{}", space.thread_path(hit.thread_id), hit.post_id);
+                let title = hit.title.clone();
                 let excerpt = hit
                     .excerpt
                     .iter()
@@ -299,7 +300,7 @@ fn Results(results: SearchResults) -> impl IntoView {
                     .collect_view();
                 view! {
                     <li class="thread-item">
-                        <h3 class="thread-item__title"><a href=href>{hit.title.clone()}</a></h3>
+                        <Heading level class="thread-item__title"><a href=href>{title}</a></Heading>
                         <p class="muted">{hit.kind.label()}</p>
                         <p class="search-excerpt">{excerpt}</p>
                     </li>

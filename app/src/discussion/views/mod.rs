@@ -86,6 +86,32 @@ pub fn SpaceHeading(
     view! { {title} {heading} }
 }
 
+/// A heading of `level` (2 to 4): the discussion pages sit one level
+/// deeper under a program's banner than in the hub.
+#[component]
+pub fn Heading(
+    level: u8,
+    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    match level {
+        ..=2 => view! { <h2 id=id class=class>{children()}</h2> }.into_any(),
+        3 => view! { <h3 id=id class=class>{children()}</h3> }.into_any(),
+        _ => view! { <h4 id=id class=class>{children()}</h4> }.into_any(),
+    }
+}
+
+/// The level of the headings below a page's title: 2 in the hub's space,
+/// 3 under a program's banner.
+pub fn section_level(in_program: bool) -> u8 {
+    if in_program {
+        3
+    } else {
+        2
+    }
+}
+
 /// What a page shows instead of its content when it may not be read.
 pub fn refusal(error: AppError, in_program: bool) -> AnyView {
     match error {

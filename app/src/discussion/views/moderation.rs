@@ -2,7 +2,7 @@
 //! `/programs/:slug/admin/discussion` for a program's admins): the flag
 //! queue, the curated tags and whether anonymous posts are allowed.
 
-use super::AuthorName;
+use super::{section_level, AuthorName, Heading};
 use crate::{
     discussion::{
         api::{get_moderation, AddTag, DismissFlags, RemovePost, RemoveTag, SaveSpaceSettings},
@@ -103,6 +103,7 @@ fn Moderation(page: ModerationPage, actions: Actions) -> impl IntoView {
     let quiet = Signal::derive(move || errors.iter().any(|f| f.error().get().is_some()));
     let saved = flag_notice("saved", quiet, |_| Some("Done.".into()));
     let space = page.space.program_slug.clone().unwrap_or_default();
+    let level = section_level(page.space.program_slug.is_some());
     let queue = if page.flagged.is_empty() {
         view! { <p class="muted">"No flagged posts. When members flag a post, it waits here for you."</p> }.into_any()
     } else {
@@ -110,7 +111,7 @@ fn Moderation(page: ModerationPage, actions: Actions) -> impl IntoView {
         page.flagged
             .iter()
             .cloned()
-            .map(|post| view! { <Flagged post space=space.clone() path=page.space.path.clone() actions /> })
+            .map(|post| view! { <Flagged post space=space.clone() path=page.space.path.clone() actions level=level + 1 /> })
             .collect_view()
             .into_any()
     };
@@ -119,16 +120,22 @@ fn Moderation(page: ModerationPage, actions: Actions) -> impl IntoView {
         {errors.map(|f| view! { <FormNotice message=f.general() /> })}
         <p><a href=page.space.path.clone()>{format!("Open the discussion of {}", page.space.name)}</a></p>
         <section aria-labelledby="flags-title" class="stack">
-            <h2 id="flags-title">"Flagged posts"</h2>
+            <Heading level id="flags-title">"Flagged posts"</Heading>
             {queue}
         </section>
-        <Tags page=page.clone() actions />
-        <Settings page actions />
+        <Tags page=page.clone() actions level />
+        <Settings page actions level />
     }
 }
 
 #[component]
-fn Flagged(post: FlaggedPost, space: String, path: String, actions: Actions) -> impl IntoView {
+fn Flagged(
+    post: FlaggedPost,
+    space: String,
+    path: String,
+    actions: Actions,
+    level: u8,
+) -> impl IntoView {
     let id = post.post_id;
     let href = format!("{path}/{}#post-{id}", post.thread_id);
     let reasons = post
@@ -141,16 +148,18 @@ fn Flagged(post: FlaggedPost, space: String, path: String, actions: Actions) -> 
         .then(|| view! { <span class="badge badge--pending">"Hidden until reviewed"</span> });
     let days_id = format!("queue-days-{id}");
     let remove_space = space.clone();
+    let label = format!("{} in \u{201c}{}\u{201d}", post.kind.label(), post.title);
+    let title = post.title.clone();
     view! {
-        <article class="card stack" aria-label=format!("{} in \u{201c}{}\u{201d}", post.kind.label(), post.title)>
-            <h3><a href=href>{post.title.clone()}</a></h3>
+        <article class="card stack" aria-label=label>
+            <Heading level><a href=href>{title}</a></Heading>
             <p class="cluster muted">
                 <span>{post.kind.label()}</span>
                 <span>"by " <AuthorName author=post.author.clone() /></span>
                 {hidden}
             </p>
             <div class="prose" inner_html=post.body_html.clone()></div>
-            <h4>"Reasons given"</h4>
+            <p><strong>"Reasons given"</strong></p>
             <ul>{reasons}</ul>
             <div class="cluster">
                 <ActionForm action=actions.dismiss>
@@ -172,7 +181,7 @@ fn Flagged(post: FlaggedPost, space: String, path: String, actions: Actions) -> 
 }
 
 #[component]
-fn Tags(page: ModerationPage, actions: Actions) -> impl IntoView {
+fn Tags(page: ModerationPage, actions: Actions, level: u8) -> impl IntoView {
     let feedback = FormFeedback::new(actions.add_tag.value());
     let space = page.space.program_slug.clone().unwrap_or_default();
     let no_tags = page.space.tags.is_empty();
@@ -196,7 +205,7 @@ fn Tags(page: ModerationPage, actions: Actions) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="tags-title" class="stack">
-            <h2 id="tags-title">"Tags"</h2>
+            <Heading level id="tags-title">"Tags"</Heading>
             <p class="muted">"Members pick up to five of these for each question; lists filter by them."</p>
             {if no_tags {
                 view! { <p class="muted">"No tags yet."</p> }.into_any()
@@ -213,11 +222,11 @@ fn Tags(page: ModerationPage, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn Settings(page: ModerationPage, actions: Actions) -> impl IntoView {
+fn Settings(page: ModerationPage, actions: Actions, level: u8) -> impl IntoView {
     let allow = page.space.allow_anonymous;
     view! {
         <section aria-labelledby="settings-title" class="stack">
-            <h2 id="settings-title">"Anonymous posts"</h2>
+            <Heading level id="settings-title">"Anonymous posts"</Heading>
             <ActionForm action=actions.settings attr:class="stack">
                 <input type="hidden" name="space" value=page.space.program_slug.clone().unwrap_or_default() />
                 <CheckBox label="Members may ask, answer and comment anonymously" name="allow_anonymous"

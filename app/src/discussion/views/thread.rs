@@ -4,7 +4,7 @@
 
 use super::{
     post::{Actions, PostBlock, ThreadCtx},
-    refusal, use_id, use_space, SpaceFrame, SpaceHeading,
+    refusal, section_level, use_id, use_space, Heading, SpaceFrame, SpaceHeading,
 };
 use crate::{
     discussion::{api::get_thread, rules::BODY_MAX, ThreadPage, ThreadStatus},
@@ -67,6 +67,7 @@ fn Thread(page: ThreadPage, actions: Actions) -> impl IntoView {
         })
         .collect_view();
     let ctx = ThreadCtx::of(&page);
+    let level = section_level(program.is_some());
     let answers_heading = plural(page.answers.len() as i64, "answer", "answers");
     let answers = page
         .answers
@@ -84,7 +85,7 @@ fn Thread(page: ThreadPage, actions: Actions) -> impl IntoView {
         <ThreadTools page=page.clone() actions />
         <PostBlock post=page.question.clone() ctx=ctx.clone() actions />
         <section aria-labelledby="answers-title" class="stack">
-            <h3 id="answers-title">{answers_heading}</h3>
+            <Heading level id="answers-title">{answers_heading}</Heading>
             {answers}
         </section>
         <AnswerForm page actions />
@@ -159,7 +160,7 @@ fn AnswerForm(page: ThreadPage, actions: Actions) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="your-answer-title" class="stack">
-            <h3 id="your-answer-title">"Your answer"</h3>
+            <Heading level=section_level(page.space.program_slug.is_some()) id="your-answer-title">"Your answer"</Heading>
             <FormNotice message=feedback.general() />
             <ActionForm action=actions.answer attr:class="stack">
                 <input type="hidden" name="space" value=page.space.program_slug.clone().unwrap_or_default() />
