@@ -126,6 +126,34 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, AppError> {
     })?)
 }
 
+/// A member's choice of discussion emails (the account page, and the
+/// unsubscribe link of a discussion email, which sets "off").
+pub async fn set_discussion_emails(
+    db: &Db,
+    user_id: i64,
+    choice: crate::accounts::DiscussionEmails,
+) -> Result<(), AppError> {
+    write_transaction!(db, |conn| {
+        diesel::update(users::table.find(user_id))
+            .set(users::discussion_emails.eq(choice))
+            .execute(conn)
+            .await?;
+        Ok(())
+    })
+}
+
+/// A member's choice of discussion emails.
+pub async fn discussion_emails_of(
+    db: &Db,
+    user_id: i64,
+) -> Result<crate::accounts::DiscussionEmails, AppError> {
+    Ok(run_query!(db, |conn| users::table
+        .find(user_id)
+        .select(users::discussion_emails)
+        .first::<crate::accounts::DiscussionEmails>(conn)
+        .await)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,32 +240,4 @@ mod tests {
         })
         .await;
     }
-}
-
-/// A member's choice of discussion emails (the account page, and the
-/// unsubscribe link of a discussion email, which sets "off").
-pub async fn set_discussion_emails(
-    db: &Db,
-    user_id: i64,
-    choice: crate::accounts::DiscussionEmails,
-) -> Result<(), AppError> {
-    write_transaction!(db, |conn| {
-        diesel::update(users::table.find(user_id))
-            .set(users::discussion_emails.eq(choice))
-            .execute(conn)
-            .await?;
-        Ok(())
-    })
-}
-
-/// A member's choice of discussion emails.
-pub async fn discussion_emails_of(
-    db: &Db,
-    user_id: i64,
-) -> Result<crate::accounts::DiscussionEmails, AppError> {
-    Ok(run_query!(db, |conn| users::table
-        .find(user_id)
-        .select(users::discussion_emails)
-        .first::<crate::accounts::DiscussionEmails>(conn)
-        .await)?)
 }
