@@ -72,6 +72,11 @@ PAGES=(
   "mentor requests|member|/programs/program-0001/requests"
   "matching page|program admin|/programs/program-0001/admin/matching"
   "account page|member|/account"
+  "discussion tab|member|/discussion"
+  "discussion unanswered|member|/discussion?sort=unanswered"
+  "discussion search|member|/discussion?q=goals"
+  "discussion thread|member|/discussion/1"
+  "program discussion|member|/programs/program-0001/discussion"
 )
 
 sign_in() { # EMAIL -> the session cookie (name=value)

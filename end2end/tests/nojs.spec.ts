@@ -12,7 +12,7 @@ const h1 = (text: string) =>
 
 const PAGES = [
   { path: '/', heading: HUB_NAME, status: 200, text: 'Where to start' },
-  ...TABS.map((tab) => ({ path: tab.path, heading: tab.label, status: 200, text: tab.marker })),
+  ...TABS.map((tab) => ({ path: tab.path, heading: tab.label, status: tab.status, text: tab.marker })),
   { path: '/no-such-page', heading: 'Page not found', status: 404, text: 'Go to the home page' },
 ];
 

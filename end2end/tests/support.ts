@@ -13,15 +13,17 @@ export const HUB_NAME = 'Mentorhub';
 export const TAGLINE = 'Find a mentor, become one, and grow together.';
 
 /**
- * The four hub tabs with their heading and a text each always shows (the
- * programs tab's search box; the others' empty state). Specs create
- * programs in the one shared hub, so the programs tab is not always empty.
+ * The four hub tabs with their heading, a text each always shows to a
+ * visitor (the programs tab's search box; the discussion's sign-in prompt,
+ * since it is for members; the others' empty state) and the status a
+ * visitor gets. Specs create programs in the one shared hub, so the
+ * programs tab is not always empty.
  */
 export const TABS = [
-  { label: 'Mentoring Programs', path: '/programs', marker: 'Search programs' },
-  { label: 'Discussion', path: '/discussion', marker: 'No conversations yet' },
-  { label: 'Resources', path: '/resources', marker: 'Nothing has been published yet' },
-  { label: 'Events', path: '/events', marker: 'No upcoming events' },
+  { label: 'Mentoring Programs', path: '/programs', marker: 'Search programs', status: 200 },
+  { label: 'Discussion', path: '/discussion', marker: 'Sign in to read and ask questions', status: 401 },
+  { label: 'Resources', path: '/resources', marker: 'Nothing has been published yet', status: 200 },
+  { label: 'Events', path: '/events', marker: 'No upcoming events', status: 200 },
 ] as const;
 
 export type Tab = (typeof TABS)[number];

@@ -231,6 +231,10 @@ async fn seed_scale(config: Config, options: server::scale::ScaleOptions) -> Res
         summary.answers,
         summary.questions,
     );
+    println!(
+        "discussion: {} threads ({} in the hub's space) with {} questions and answers",
+        summary.discussion_threads, summary.hub_threads, summary.discussion_posts
+    );
     println!("every account's password: {password}");
     println!(
         "  member:        {}  (approved in {} programs, administers none)",

@@ -1,8 +1,10 @@
 //! `server seed-scale`: fills an empty database with a large, made-up hub
 //! for benchmarks and load tests: by default 1,000 programs, 10,000 members
-//! with profiles, 40,000 approved memberships and 5,000 pending
-//! applications with answers. The demo data (`demo/`) is a different thing:
-//! a handful of hand-written people for a first look at the product.
+//! with profiles, 40,000 approved memberships, 5,000 pending applications
+//! with answers, and discussions (3,000 questions in the hub's space, five
+//! in each program's, with answers, votes and comments). The demo data
+//! (`demo/`) is a different thing: a handful of hand-written people for a
+//! first look at the product.
 //!
 //! Everything is generated in memory first, from fixed-seed generators (one
 //! per table group, so a group added later does not change the rows of the
@@ -15,10 +17,13 @@
 //! One module per table group: `accounts` (users and their expertise
 //! tags), `programs` (programs, their admins and registration questions),
 //! `memberships` (approved memberships, pending applications and their
-//! answers), `mentoring` (mentorships, favorites, pending requests). A later domain adds its module, its `generate` call in
+//! answers), `mentoring` (mentorships, favorites, pending requests),
+//! `discussion` (the spaces' tags, questions, answers, votes, comments and
+//! follows). A later domain adds its module, its `generate` call in
 //! [`plan`] and its `insert` call in [`seed`].
 
 mod accounts;
+mod discussion;
 mod memberships;
 mod mentoring;
 mod programs;
@@ -131,6 +136,11 @@ pub struct ScaleSummary {
     pub program_admin_email: String,
     pub program_admin_pending: usize,
     pub hub_admin_email: String,
+    /// Discussion threads (each one question) in every space, the hub's
+    /// among them, and their posts (questions and answers).
+    pub discussion_threads: usize,
+    pub hub_threads: usize,
+    pub discussion_posts: usize,
 }
 
 /// Every generated row, before anything is written.
@@ -139,6 +149,7 @@ pub(crate) struct Plan {
     pub(crate) programs: programs::Rows,
     pub(crate) memberships: memberships::Rows,
     pub(crate) mentoring: mentoring::Rows,
+    pub(crate) discussion: discussion::Rows,
 }
 
 /// When the scale hub "is": fixed, so that the same flags give the same
@@ -157,11 +168,13 @@ pub(crate) fn plan(options: &ScaleOptions, password_hash: &str) -> Result<Plan, 
     let programs = programs::generate(options, &layout);
     let memberships = memberships::generate(options, &layout, &programs)?;
     let mentoring = mentoring::generate(&programs, &memberships);
+    let discussion = discussion::generate(&accounts, &programs, &memberships);
     Ok(Plan {
         accounts,
         programs,
         memberships,
         mentoring,
+        discussion,
     })
 }
 
@@ -183,6 +196,9 @@ pub async fn seed(db: &Db, options: &ScaleOptions) -> Result<ScaleSummary, Strin
         .await
         .map_err(failed)?;
     mentoring::insert(db, plan.mentoring)
+        .await
+        .map_err(failed)?;
+    discussion::insert(db, plan.discussion)
         .await
         .map_err(failed)?;
     reset_sequences(db).await.map_err(failed)?;
@@ -220,6 +236,14 @@ impl Plan {
                 })
                 .count(),
             hub_admin_email: self.accounts.email_of(1),
+            discussion_threads: self.discussion.threads.len(),
+            hub_threads: self
+                .discussion
+                .threads
+                .iter()
+                .filter(|thread| thread.space_id == discussion::HUB_SPACE)
+                .count(),
+            discussion_posts: self.discussion.posts.len(),
         }
     }
 }
@@ -252,6 +276,11 @@ const SEQUENCED_TABLES: &[&str] = &[
     "application_answers",
     "mentorships",
     "mentorship_requests",
+    "discussion_spaces",
+    "discussion_tags",
+    "discussion_threads",
+    "discussion_posts",
+    "discussion_comments",
 ];
 
 async fn reset_sequences(db: &Db) -> Result<(), AppError> {

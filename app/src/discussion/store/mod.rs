@@ -56,6 +56,16 @@ pub struct Actor {
     pub key: SecretKey,
 }
 
+/// What is stored of a form's idempotency key: a keyed digest of the
+/// member and the key, so that the same key sent by another member (a
+/// copied form) makes that member's post, and the column names nobody
+/// (an anonymous post's key too).
+pub(crate) fn request_key(actor: &Actor, form_key: &str) -> String {
+    actor
+        .key
+        .sign("form key", &format!("{}:{form_key}", actor.user_id))
+}
+
 /// The author of a post or comment: its author column, or its seal.
 pub(crate) fn author_of(
     key: &SecretKey,

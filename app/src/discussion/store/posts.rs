@@ -206,6 +206,7 @@ pub async fn answer(
     let body = validate_body(&mut errors, "answer", &answer.body, ANSWER_MIN);
     errors.into_result()?;
     let html = crate::markdown::to_safe_html_below(&body, pulldown_cmark::HeadingLevel::H3);
+    let form_key = super::request_key(actor, &answer.key);
     write_transaction!(db, |conn| {
         // The thread's row lock: the same form sent twice at once waits
         // here, then finds the first one's answer.
@@ -214,7 +215,7 @@ pub async fn answer(
             .execute(conn)
             .await?;
         if let Some(id) = discussion_posts::table
-            .filter(discussion_posts::request_key.eq(&answer.key))
+            .filter(discussion_posts::request_key.eq(&form_key))
             .select(discussion_posts::id)
             .first::<i64>(conn)
             .await
@@ -251,7 +252,7 @@ pub async fn answer(
                 discussion_posts::state.eq(PostState::Shown),
                 discussion_posts::hidden.eq(false),
                 discussion_posts::created_at.eq(now),
-                discussion_posts::request_key.eq(&answer.key),
+                discussion_posts::request_key.eq(&form_key),
             ))
             .returning(discussion_posts::id)
             .get_result(conn)
@@ -286,7 +287,7 @@ pub async fn comment(
     now: NaiveDateTime,
 ) -> Result<i64, AppError> {
     let body = validate_comment(&new.body)?;
-    let (anonymous, key) = (new.anonymous, new.key.as_str());
+    let (anonymous, key) = (new.anonymous, super::request_key(actor, &new.key));
     write_transaction!(db, |conn| {
         // The post's row lock, as for answers.
         diesel::update(discussion_posts::table.find(post_id))
@@ -294,7 +295,7 @@ pub async fn comment(
             .execute(conn)
             .await?;
         if let Some(id) = discussion_comments::table
-            .filter(discussion_comments::request_key.eq(key))
+            .filter(discussion_comments::request_key.eq(&key))
             .select(discussion_comments::id)
             .first::<i64>(conn)
             .await
@@ -320,7 +321,7 @@ pub async fn comment(
                 discussion_comments::sealed_author.eq(&sealed),
                 discussion_comments::state.eq(PostState::Shown),
                 discussion_comments::created_at.eq(now),
-                discussion_comments::request_key.eq(key),
+                discussion_comments::request_key.eq(&key),
             ))
             .returning(discussion_comments::id)
             .get_result(conn)

@@ -55,6 +55,7 @@ pub async fn ask(
     }
     errors.into_result()?;
     let html = crate::markdown::to_safe_html_below(&body, pulldown_cmark::HeadingLevel::H2);
+    let form_key = super::request_key(actor, &question.key);
     write_transaction!(db, |conn| {
         // The space's row lock (PostgreSQL; SQLite's write transaction
         // holds the whole database): the same form sent twice at once
@@ -64,7 +65,7 @@ pub async fn ask(
             .execute(conn)
             .await?;
         if let Some(thread) = discussion_posts::table
-            .filter(discussion_posts::request_key.eq(&question.key))
+            .filter(discussion_posts::request_key.eq(&form_key))
             .select(discussion_posts::thread_id)
             .first::<i64>(conn)
             .await
@@ -113,7 +114,7 @@ pub async fn ask(
                 discussion_posts::state.eq(PostState::Shown),
                 discussion_posts::hidden.eq(false),
                 discussion_posts::created_at.eq(now),
-                discussion_posts::request_key.eq(&question.key),
+                discussion_posts::request_key.eq(&form_key),
             ))
             .execute(conn)
             .await?;

@@ -93,7 +93,7 @@ fn TabTop(space: SpaceInfo, search: String) -> impl IntoView {
     });
     view! {
         <div class="discussion-top">
-            <SpaceHeading program text="Discussion" />
+            <SpaceHeading program text="Discussion" tab=true />
             <p class="cluster">{ask} {moderate}</p>
         </div>
         <GetForm class="cluster discussion-search" role="search">

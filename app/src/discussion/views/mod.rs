@@ -61,29 +61,38 @@ pub fn SpaceFrame(space: Memo<String>, children: Children) -> impl IntoView {
 
 /// The page's heading: `h1#page-title` in the hub's space, `h2#tab-title`
 /// under a program's banner (whose name is the `h1`). Sets the title.
+///
+/// With `tab`, it is the tab's own heading: in the hub's space the hub's
+/// label for the tab (admins may rename it) instead of `text`.
 #[component]
 pub fn SpaceHeading(
     /// `None` for the hub's space.
     program: Option<String>,
     #[prop(into)] text: String,
+    #[prop(optional)] tab: bool,
 ) -> impl IntoView {
-    let in_program = program.is_some();
-    let title_text = text.clone();
-    let title = view! {
-        <WithHub render=move |hub: HubSettings| {
-            let title = match &program {
-                Some(name) => format!("{title_text} · {name} · {}", hub.hub_name),
-                None => format!("{title_text} · {}", hub.hub_name),
-            };
-            view! { <Title text=title /> }
-        } />
-    };
-    let heading = if in_program {
-        view! { <h2 id="tab-title">{text}</h2> }.into_any()
-    } else {
-        view! { <h1 id="page-title">{text}</h1> }.into_any()
-    };
-    view! { {title} {heading} }
+    match program {
+        Some(name) => {
+            let title = format!("{text} · {name}");
+            view! {
+                <WithHub render=move |hub: HubSettings| {
+                    view! { <Title text=format!("{title} · {}", hub.hub_name) /> }
+                } />
+                <h2 id="tab-title">{text}</h2>
+            }
+            .into_any()
+        }
+        None => view! {
+            <WithHub render=move |hub: HubSettings| {
+                let text = if tab { hub.labels.discussion.clone() } else { text.clone() };
+                view! {
+                    <Title text=format!("{text} · {}", hub.hub_name) />
+                    <h1 id="page-title">{text}</h1>
+                }
+            } />
+        }
+        .into_any(),
+    }
 }
 
 /// A heading of `level` (2 to 4): the discussion pages sit one level
@@ -115,8 +124,19 @@ pub fn section_level(in_program: bool) -> u8 {
 /// What a page shows instead of its content when it may not be read.
 pub fn refusal(error: AppError, in_program: bool) -> AnyView {
     match error {
+        // In the hub's space the tab keeps its heading above the prompt.
+        AppError::Unauthorized if !in_program => view! {
+            <SpaceHeading program=None text="Discussion" tab=true />
+            <SignInPrompt heading="Sign in to read and ask questions".to_owned() heading_id="tab-title" />
+        }
+        .into_any(),
         AppError::Unauthorized => {
             view! { <SignInPrompt heading="Discussion is for members".to_owned() heading_id="tab-title" /> }
+                .into_any()
+        }
+        AppError::Forbidden if !in_program => {
+            set_page_status(403);
+            view! { <crate::ui::Page heading="Discussion is for members" lead="Your account may not read this discussion." /> }
                 .into_any()
         }
         AppError::Forbidden => {

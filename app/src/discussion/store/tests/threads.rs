@@ -159,6 +159,28 @@ async fn a_form_sent_twice_asks_once_and_tags_come_from_the_list() {
         let again = ask(&db, space.id, &ann, &q, t(2)).await.unwrap();
         assert_eq!(first, again, "{db:?}");
         assert_eq!(post_count(&db, first).await, 1, "{db:?}");
+        // The same key from another member (a copied form) is their own
+        // question, and tells them nothing of Ann's.
+        let (_, bob) = someone(&db, "Bob").await;
+        let bobs = ask(&db, space.id, &bob, &q, t(2)).await.unwrap();
+        assert_ne!(bobs, first, "{db:?}");
+        let stored: Vec<Option<String>> = crate::run_query!(&db, |conn| {
+            use crate::db::schema::discussion_posts;
+            use diesel::prelude::*;
+            use diesel_async::RunQueryDsl;
+            discussion_posts::table
+                .select(discussion_posts::request_key)
+                .load(conn)
+                .await
+        })
+        .unwrap();
+        assert!(
+            stored.iter().flatten().all(|k| !k.contains(&q.key)),
+            "{db:?}: {stored:?}"
+        );
+        delete_post(&db, space.id, question_post(&db, bobs).await, &bob)
+            .await
+            .unwrap();
         assert_eq!(
             list(&db, &space, &ann, ThreadFilters::default()).await,
             [first]
