@@ -178,7 +178,7 @@ async fn a_form_sent_twice_asks_once_and_tags_come_from_the_list() {
             stored.iter().flatten().all(|k| !k.contains(&q.key)),
             "{db:?}: {stored:?}"
         );
-        delete_post(&db, space.id, question_post(&db, bobs).await, &bob)
+        crate::discussion::store::delete_post(&db, space.id, question_post(&db, bobs).await, &bob)
             .await
             .unwrap();
         assert_eq!(
