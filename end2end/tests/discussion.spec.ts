@@ -58,7 +58,8 @@ async function answer(page: Page, threadPath: string, text: string) {
   await field(page, 'Answer').fill(text);
   await button(main(page), 'Post your answer').click();
   await expect(page).toHaveURL(new RegExp(`${threadPath}(#post-\\d+)?$`));
-  await expect(main(page).getByText(text)).toBeVisible();
+  // The text, in the post's body (the author's edit form holds it too).
+  await expect(main(page).locator('.post__body').getByText(text)).toBeVisible();
 }
 
 async function closeAll(pages: Page[]) {
