@@ -144,7 +144,7 @@ pub fn refusal(error: AppError, in_program: bool) -> AnyView {
             view! {
                 <h2 id="tab-title">"Discussion is for members"</h2>
                 <div class="empty-state">
-                    <p>"Only the program's approved members and its admins read and write here. Join from the About tab; once an admin approves you, this tab opens."</p>
+                    <p>"Only the program's approved members and its admins read and write here. Join from the About tab; if your application is pending approval, this tab opens once an admin approves it."</p>
                 </div>
             }
             .into_any()
