@@ -24,6 +24,17 @@ fn checkouts(reply: &support::Reply) -> usize {
         .unwrap()
 }
 
+/// The queries of `path` for `who`, the least of three requests: a
+/// request may also refresh the hub settings or touch the session, each
+/// now and then.
+async fn least_of_three(server: &TestServer, path: String, who: &Member) -> usize {
+    let mut least = usize::MAX;
+    for _ in 0..3 {
+        least = least.min(queries(&server.fetch(&path, who.cookie()).await));
+    }
+    least
+}
+
 async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, String) {
     let slug = format!("program-{n:03}");
     let program = server
@@ -258,28 +269,15 @@ async fn mentoring_pages_run_as_many_queries_for_60_mentors_as_for_5() {
             (format!("/programs/{slug}/mentors?places=any"), &mentee),
             (format!("/programs/{slug}/admin/matching"), &admin),
         ];
-        let count = |path: String, who: &Member| {
-            let cookie = who.cookie().map(str::to_owned);
-            let server = &server;
-            // The least of three: a request may also refresh the hub
-            // settings or touch the session, each now and then.
-            async move {
-                let mut least = usize::MAX;
-                for _ in 0..3 {
-                    least = least.min(queries(&server.fetch(&path, cookie.as_deref()).await));
-                }
-                least
-            }
-        };
         let mut small = Vec::new();
         for (path, who) in &pages {
-            count(path.clone(), who).await;
-            small.push(count(path.clone(), who).await);
+            least_of_three(&server, path.clone(), who).await;
+            small.push(least_of_three(&server, path.clone(), who).await);
         }
         add_mentors(&server, &admin, &mentee, program_id, &mentors[5..]).await;
         let mut large = Vec::new();
         for (path, who) in &pages {
-            large.push(count(path.clone(), who).await);
+            large.push(least_of_three(&server, path.clone(), who).await);
         }
         assert_eq!(
             small,
@@ -367,17 +365,7 @@ async fn discussion_pages_run_as_many_queries_for_30_threads_as_for_2() {
             "/discussion?q=goals".to_owned(),
             thread.clone(),
         ];
-        let count = |path: String| {
-            let cookie = reader.cookie().map(str::to_owned);
-            let server = &server;
-            async move {
-                let mut least = usize::MAX;
-                for _ in 0..3 {
-                    least = least.min(queries(&server.fetch(&path, cookie.as_deref()).await));
-                }
-                least
-            }
-        };
+        let count = |path: String| least_of_three(&server, path, &reader);
         let mut small = Vec::new();
         for path in &pages {
             small.push(count(path.clone()).await);

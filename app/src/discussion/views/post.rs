@@ -164,6 +164,58 @@ fn refilled(
     })
 }
 
+/// What a [`PostField`] is typed into.
+enum Control {
+    /// One line of at most this many characters.
+    Line(usize),
+    /// A text area of this many rows.
+    Lines(u32),
+    /// A number of days (a posting pause).
+    Days,
+}
+
+/// A labelled control of a form about one post, with its message. Not
+/// `ui::Field`: its id names the post (one form per post on the page), and
+/// its message and refill are the ones about that post.
+#[component]
+fn PostField(
+    id: String,
+    label: &'static str,
+    name: &'static str,
+    control: Control,
+    error: Signal<Option<String>>,
+    value: Signal<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let invalid = move || error.get().is_some().to_string();
+    let input = match control {
+        Control::Line(max) => view! {
+            <input id=id.clone() name=name maxlength=max.to_string() prop:value=value value=value.get_untracked()
+                aria-describedby=error_id.clone() aria-invalid=invalid />
+        }
+        .into_any(),
+        Control::Lines(rows) => view! {
+            <textarea id=id.clone() name=name rows=rows.to_string() prop:value=value
+                aria-describedby=error_id.clone() aria-invalid=invalid>
+                {value.get_untracked()}
+            </textarea>
+        }
+        .into_any(),
+        Control::Days => view! {
+            <input id=id.clone() name=name type="number" min="0" max=SUSPENSION_MAX_DAYS.to_string() class="input--short"
+                prop:value=value value=value.get_untracked() aria-describedby=error_id.clone() aria-invalid=invalid />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{label}</label>
+            {input}
+            <crate::ui::FieldError id=error_id error />
+        </div>
+    }
+}
+
 /// The hidden fields that say which space and thread a form is about.
 fn where_fields(ctx: &ThreadCtx) -> impl IntoView {
     view! {
@@ -313,21 +365,11 @@ fn EditForm(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView {
             .is_some_and(|error| error.submitted("post") == Some(id.to_string()))
     });
     let title = (post.kind == PostKind::Question).then(|| {
-        let field = format!("edit-title-{id}");
-        let error_id = format!("{field}-error");
-        let error = field_error(feedback, id, "title");
-        let value = refilled(feedback, id, "title", ctx.title.clone());
         view! {
-            <div class="field">
-                <label class="field__label" for=field.clone()>"Title"</label>
-                <input id=field name="title" maxlength=TITLE_MAX.to_string() prop:value=value value=value.get_untracked()
-                    aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string() />
-                <crate::ui::FieldError id=error_id error />
-            </div>
+            <PostField id=format!("edit-title-{id}") label="Title" name="title" control=Control::Line(TITLE_MAX)
+                error=field_error(feedback, id, "title") value=refilled(feedback, id, "title", ctx.title.clone()) />
         }
     });
-    let field = format!("edit-body-{id}");
-    let error_id = format!("{field}-error");
     let error = field_error(feedback, id, "body");
     let value = refilled(
         feedback,
@@ -342,14 +384,7 @@ fn EditForm(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView {
                 {where_fields(&ctx)}
                 <input type="hidden" name="post" value=id />
                 {title}
-                <div class="field">
-                    <label class="field__label" for=field.clone()>"Text (markdown)"</label>
-                    <textarea id=field name="body" rows="8" prop:value=value
-                        aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string()>
-                        {value.get_untracked()}
-                    </textarea>
-                    <crate::ui::FieldError id=error_id error />
-                </div>
+                <PostField id=format!("edit-body-{id}") label="Text (markdown)" name="body" control=Control::Lines(8) error value />
                 <p class="muted">"The earlier version is kept; the post shows \u{201c}edited\u{201d}."</p>
                 <button type="submit" class="button button--primary button--small">"Save the changes"</button>
             </ActionForm>
@@ -363,20 +398,14 @@ fn FlagForm(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView {
     let feedback = FormFeedback::new(actions.flag.value());
     let error = field_error(feedback, id, "reason");
     let value = refilled(feedback, id, "reason", String::new());
-    let field = format!("flag-reason-{id}");
-    let error_id = format!("{field}-error");
     view! {
         <details class="post__form" open=move || error.get().is_some()>
             <summary>"Flag"</summary>
             <ActionForm action=actions.flag attr:class="stack">
                 {where_fields(&ctx)}
                 <input type="hidden" name="post" value=id />
-                <div class="field">
-                    <label class="field__label" for=field.clone()>"What is wrong with it?"</label>
-                    <input id=field name="reason" maxlength=FLAG_REASON_MAX.to_string() prop:value=value value=value.get_untracked()
-                        aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string() />
-                    <crate::ui::FieldError id=error_id error />
-                </div>
+                <PostField id=format!("flag-reason-{id}") label="What is wrong with it?" name="reason"
+                    control=Control::Line(FLAG_REASON_MAX) error value />
                 <p class="muted">"Only the moderators see flags, never who sent them. Three flags hide a post until they look."</p>
                 <button type="submit" class="button button--secondary button--small">"Send the flag"</button>
             </ActionForm>
@@ -389,20 +418,15 @@ fn RemoveForm(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView
     let id = post.id;
     let feedback = FormFeedback::new(actions.remove.value());
     let error = field_error(feedback, id, "days");
-    let field = format!("remove-days-{id}");
-    let error_id = format!("{field}-error");
+    let value = refilled(feedback, id, "days", "0".to_owned());
     view! {
         <details class="post__form" open=move || error.get().is_some()>
             <summary>"Remove"</summary>
             <ActionForm action=actions.remove attr:class="stack">
                 <input type="hidden" name="space" value=ctx.space.clone() />
                 <input type="hidden" name="post" value=id />
-                <div class="field">
-                    <label class="field__label" for=field.clone()>"Also pause its author\u{2019}s posting here for (days)"</label>
-                    <input id=field name="days" type="number" min="0" max=SUSPENSION_MAX_DAYS.to_string() value="0" class="input--short"
-                        aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string() />
-                    <crate::ui::FieldError id=error_id error />
-                </div>
+                <PostField id=format!("remove-days-{id}") label="Also pause its author\u{2019}s posting here for (days)"
+                    name="days" control=Control::Days error value />
                 <p class="muted">"The thread shows \u{201c}removed by a moderator\u{201d}. A pause applies to anonymous authors too, without telling you who they are."</p>
                 <button type="submit" class="button button--danger button--small">"Remove the post"</button>
             </ActionForm>
@@ -425,8 +449,6 @@ fn Comments(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView {
         let feedback = FormFeedback::new(actions.comment.value());
         let error = field_error(feedback, id, "comment");
         let value = refilled(feedback, id, "comment", String::new());
-        let field = format!("comment-field-{id}");
-        let error_id = format!("{field}-error");
         let anonymous = ctx.allow_anonymous.then(|| {
             let anon_id = format!("comment-anonymous-{id}");
             view! {
@@ -443,12 +465,8 @@ fn Comments(post: PostView, ctx: ThreadCtx, actions: Actions) -> impl IntoView {
                     {where_fields(&ctx)}
                     <input type="hidden" name="post" value=id />
                     <input type="hidden" name="key" value=format!("{}-c{id}", ctx.form_key) />
-                    <div class="field">
-                        <label class="field__label" for=field.clone()>"Comment"</label>
-                        <input id=field name="comment" maxlength=COMMENT_MAX.to_string() prop:value=value value=value.get_untracked()
-                            aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string() />
-                        <crate::ui::FieldError id=error_id error />
-                    </div>
+                    <PostField id=format!("comment-field-{id}") label="Comment" name="comment"
+                        control=Control::Line(COMMENT_MAX) error value />
                     {anonymous}
                     <button type="submit" class="button button--secondary button--small">"Add the comment"</button>
                 </ActionForm>
