@@ -64,7 +64,7 @@ pub async fn flag(
             .post_meta(space_id, post_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if post.state != PostState::Shown {
+        if !post.shown_to(actor) {
             return Err(AppError::NotFound);
         }
         if post.is_by(actor) {

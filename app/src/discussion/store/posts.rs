@@ -31,6 +31,8 @@ pub(crate) struct PostMeta {
     pub(crate) author_id: Option<i64>,
     pub(crate) sealed: Option<String>,
     pub(crate) state: PostState,
+    /// Hidden by three open flags until a moderator reviews it.
+    pub(crate) hidden: bool,
     pub(crate) status: ThreadStatus,
     pub(crate) accepted: Option<i64>,
     pub(crate) title: String,
@@ -49,6 +51,12 @@ impl PostMeta {
 
     pub(crate) fn is_by(&self, actor: &Actor) -> bool {
         self.author(actor) == Some(actor.user_id)
+    }
+
+    /// Whether the actor may see the post, and so act on it: it is shown,
+    /// and a post hidden by flags only to its author and the moderators.
+    pub(crate) fn shown_to(&self, actor: &Actor) -> bool {
+        self.state == PostState::Shown && (!self.hidden || actor.moderator || self.is_by(actor))
     }
 }
 
@@ -71,6 +79,7 @@ type MetaRow = (
     Option<i64>,
     Option<String>,
     PostState,
+    bool,
     ThreadStatus,
     Option<i64>,
     String,
@@ -84,10 +93,11 @@ fn meta(row: MetaRow) -> PostMeta {
         author_id: row.4,
         sealed: row.5,
         state: row.6,
-        status: row.7,
-        accepted: row.8,
-        title: row.9,
-        body_md: row.10,
+        hidden: row.7,
+        status: row.8,
+        accepted: row.9,
+        title: row.10,
+        body_md: row.11,
     }
 }
 
@@ -101,6 +111,7 @@ macro_rules! meta_columns {
             discussion_posts::author_id,
             discussion_posts::sealed_author,
             discussion_posts::state,
+            discussion_posts::hidden,
             discussion_threads::status,
             discussion_threads::accepted_post_id,
             discussion_posts::title,
@@ -304,7 +315,7 @@ pub async fn comment(
             return Ok(id);
         }
         let post = not_found(conn.post_meta(space_id, post_id).await?)?;
-        if post.state != PostState::Shown {
+        if !post.shown_to(actor) {
             return Err(AppError::NotFound);
         }
         if post.status == ThreadStatus::Locked {
@@ -388,7 +399,7 @@ pub async fn vote(
 ) -> Result<i32, AppError> {
     write_transaction!(db, |conn| {
         let post = not_found(conn.post_meta(space_id, post_id).await?)?;
-        if post.state != PostState::Shown {
+        if !post.shown_to(actor) {
             return Err(AppError::NotFound);
         }
         if post.is_by(actor) {
@@ -455,9 +466,7 @@ pub async fn accept(
         }
         if let Some(answer_id) = answer {
             let post = not_found(conn.post_meta(space_id, answer_id).await?)?;
-            if post.thread_id != thread_id
-                || post.kind != PostKind::Answer
-                || post.state != PostState::Shown
+            if post.thread_id != thread_id || post.kind != PostKind::Answer || !post.shown_to(actor)
             {
                 return Err(AppError::NotFound);
             }

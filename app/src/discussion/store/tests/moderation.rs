@@ -5,8 +5,8 @@ use super::*;
 use crate::discussion::{
     rules::ANONYMOUS_NAME,
     store::{
-        accept, dismiss_flags, edit, flag, flag_queue, remove_post, set_thread_status,
-        suspension_days, vote, PostEdit,
+        accept, comment, dismiss_flags, edit, flag, flag_queue, remove_post, set_thread_status,
+        suspension_days, vote, NewComment, PostEdit,
     },
     PostState, ThreadStatus,
 };
@@ -138,6 +138,71 @@ async fn a_hidden_answer_is_blank_to_others_and_uncounted() {
         assert!(!shown.answers[0].can_vote, "{db:?}");
         let own = page(&db, &space, thread, &bob).await;
         assert!(own.answers[0].body_html.contains("rude"), "{db:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hidden_post_cannot_be_voted_commented_accepted_or_flagged_by_others() {
+    on_both_backends(|db| async move {
+        let (_, ann) = someone(&db, "Ann").await;
+        let (_, bob) = someone(&db, "Bob").await;
+        let mut flaggers = Vec::new();
+        for name in ["Cy", "Dee", "Eve"] {
+            flaggers.push(someone(&db, name).await.1);
+        }
+        let (_, fay) = someone(&db, "Fay").await;
+        let mo = actor(&member(&db, "Mo").await, true);
+        let space = hub(&db, &ann).await;
+        let thread = asked(&db, &space, &ann, "A question with a hidden answer", 1).await;
+        let a = answered(&db, &space, thread, &bob, "A rude answer.", false, 2).await;
+        for (i, f) in flaggers.iter().enumerate() {
+            flag(&db, space.id, a, f, "Rude", t(3 + i as i64))
+                .await
+                .unwrap();
+        }
+        let note = |text: &str| NewComment {
+            body: text.into(),
+            anonymous: false,
+            key: form(),
+        };
+        // What the page does not show, the server does not take either.
+        for who in [&ann, &fay] {
+            let voted = vote(&db, space.id, a, who, true, t(7)).await;
+            assert!(
+                matches!(voted, Err(AppError::NotFound)),
+                "{db:?}: {voted:?}"
+            );
+            let said = comment(&db, space.id, a, who, &note("Seen it"), t(7)).await;
+            assert!(matches!(said, Err(AppError::NotFound)), "{db:?}: {said:?}");
+        }
+        let flagged = flag(&db, space.id, a, &fay, "Rude", t(7)).await;
+        assert!(
+            matches!(flagged, Err(AppError::NotFound)),
+            "{db:?}: {flagged:?}"
+        );
+        let accepted = accept(&db, space.id, thread, Some(a), &ann, LINK, t(7)).await;
+        assert!(
+            matches!(accepted, Err(AppError::NotFound)),
+            "{db:?}: {accepted:?}"
+        );
+        assert_eq!(
+            page(&db, &space, thread, &mo).await.answers[0].score,
+            0,
+            "{db:?}"
+        );
+        // Its author and the moderators still can.
+        comment(&db, space.id, a, &bob, &note("I stand by it"), t(8))
+            .await
+            .unwrap();
+        assert_eq!(
+            vote(&db, space.id, a, &mo, true, t(8)).await.unwrap(),
+            1,
+            "{db:?}"
+        );
+        accept(&db, space.id, thread, Some(a), &mo, LINK, t(9))
+            .await
+            .unwrap();
     })
     .await;
 }
