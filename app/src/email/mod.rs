@@ -23,6 +23,18 @@ pub struct OutgoingEmail {
     /// The one-click unsubscribe address (`List-Unsubscribe`), for
     /// notifications a member can turn off.
     pub list_unsubscribe: Option<String>,
+    /// A file sent with the message (a reminder's calendar file).
+    pub attachment: Option<Attachment>,
+}
+
+/// A text file attached to an email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name the recipient sees (`event.ics`).
+    pub name: String,
+    /// Its media type (`text/calendar; method=PUBLISH`).
+    pub content_type: String,
+    pub body: String,
 }
 
 impl OutgoingEmail {
@@ -30,6 +42,12 @@ impl OutgoingEmail {
     pub fn with_unsubscribe(mut self, url: &str) -> Self {
         let url = one_line(url);
         self.list_unsubscribe = (!url.is_empty()).then_some(url);
+        self
+    }
+
+    /// With a file attached.
+    pub fn with_attachment(mut self, attachment: Attachment) -> Self {
+        self.attachment = Some(attachment);
         self
     }
 }
@@ -136,6 +154,7 @@ pub fn layout(
         text_body: text,
         html_body: html,
         list_unsubscribe: None,
+        attachment: None,
     }
 }
 

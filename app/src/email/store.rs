@@ -96,6 +96,9 @@ impl_for_both_backends!(OutboxQueries {
                 outbox::text_body.eq(&email.text_body),
                 outbox::html_body.eq(&email.html_body),
                 outbox::list_unsubscribe.eq(&email.list_unsubscribe),
+                outbox::attachment_name.eq(email.attachment.as_ref().map(|a| &a.name)),
+                outbox::attachment_type.eq(email.attachment.as_ref().map(|a| &a.content_type)),
+                outbox::attachment_body.eq(email.attachment.as_ref().map(|a| &a.body)),
                 outbox::status.eq(OutboxStatus::Pending),
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(now),
@@ -118,6 +121,9 @@ pub struct ClaimedEmail {
     pub text_body: String,
     pub html_body: String,
     pub list_unsubscribe: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_body: Option<String>,
     /// Attempts made before this one.
     pub attempts: i32,
     pub created_at: NaiveDateTime,
@@ -420,6 +426,7 @@ mod tests {
             text_body: format!("Text {n}"),
             html_body: format!("<p>HTML {n}</p>"),
             list_unsubscribe: None,
+            attachment: None,
         }
     }
 

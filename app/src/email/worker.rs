@@ -16,7 +16,7 @@
 use super::store::{self, ClaimedEmail, DeliveryFailure, OutboxStatus, RetryPolicy};
 use crate::db::{Db, DbError};
 use lettre::{
-    message::{Mailbox, MultiPart},
+    message::{header::ContentType, Attachment, Mailbox, MultiPart},
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 use std::{
@@ -391,11 +391,25 @@ impl EmailWorker {
                 .header(ListUnsubscribe(format!("<{url}>")))
                 .header(ListUnsubscribePost);
         }
+        let alternative =
+            MultiPart::alternative_plain_html(email.text_body.clone(), email.html_body.clone());
+        let body = match (
+            &email.attachment_name,
+            &email.attachment_type,
+            &email.attachment_body,
+        ) {
+            (Some(name), Some(content_type), Some(file)) => {
+                let content_type = ContentType::parse(content_type).map_err(|e| {
+                    DeliveryFailure::permanent(format!("invalid attachment type: {e}"))
+                })?;
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(Attachment::new(name.clone()).body(file.clone(), content_type))
+            }
+            _ => alternative,
+        };
         builder
-            .multipart(MultiPart::alternative_plain_html(
-                email.text_body.clone(),
-                email.html_body.clone(),
-            ))
+            .multipart(body)
             .map_err(|e| DeliveryFailure::permanent(format!("could not build the message: {e}")))
     }
 
