@@ -111,6 +111,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     discussion_follows,
     discussion_flags,
     discussion_suspensions,
+    events,
+    event_registrations,
+    calendar_feeds,
 );
 
 diesel::table! {
@@ -128,6 +131,9 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         list_unsubscribe -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
     }
 }
 
@@ -474,3 +480,63 @@ diesel::joinable!(discussion_votes -> discussion_posts (post_id));
 diesel::joinable!(discussion_follows -> discussion_threads (thread_id));
 diesel::joinable!(discussion_flags -> discussion_posts (post_id));
 diesel::joinable!(discussion_suspensions -> discussion_posts (post_id));
+
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        program_id -> Nullable<BigInt>,
+        uid -> Text,
+        title -> Text,
+        description_md -> Text,
+        description_html -> Text,
+        time_zone -> Text,
+        starts_local -> Timestamp,
+        ends_local -> Timestamp,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        format -> Text,
+        address -> Text,
+        online_link -> Text,
+        capacity -> Nullable<Integer>,
+        registration_opens_at -> Nullable<Timestamp>,
+        registration_closes_at -> Timestamp,
+        audience -> Text,
+        keeps_waitlist -> Bool,
+        state -> Text,
+        sequence -> Integer,
+        taken -> Integer,
+        waiting -> Integer,
+        last_ticket -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    event_registrations (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        user_id -> BigInt,
+        status -> Text,
+        ticket -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> BigInt,
+        nonce -> Text,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(events -> programs (program_id));
+diesel::joinable!(event_registrations -> events (event_id));
+diesel::joinable!(event_registrations -> users (user_id));
+diesel::joinable!(calendar_feeds -> users (user_id));
