@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "programs",
     "mentors",
     "discussion",
+    "events",
     "shell",
 ];
 

@@ -11,6 +11,7 @@ pub mod context;
 pub mod discussion;
 pub mod email;
 pub mod error;
+pub mod events;
 pub mod hub;
 pub mod mentors;
 pub mod programs;

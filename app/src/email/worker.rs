@@ -849,6 +849,47 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread")]
+    async fn an_attachment_travels_as_a_second_part_beside_the_text_and_html() {
+        on_both_backends(|db| async move {
+            let dir = scratch_dir();
+            let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+            let email =
+                templates::password_reset("Hub", "ada@example.org", "Ada", "https://x.test/r")
+                    .with_attachment(crate::email::Attachment {
+                        name: "event-7.ics".into(),
+                        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+                        body: calendar.into(),
+                    });
+            let id = enqueue(&db, &email).await;
+            let worker = EmailWorker::new(
+                db.clone(),
+                fast(TransportConfig::Mailbox { dir: dir.clone() }),
+            )
+            .unwrap();
+            assert_eq!(worker.deliver_due().await.unwrap(), 1);
+            let raw = std::fs::read(dir.join(format!("{id}-ada@example.org.eml"))).unwrap();
+            let mail = mailparse::parse_mail(&raw).unwrap();
+            assert_eq!(mail.ctype.mimetype, "multipart/mixed", "{db:?}");
+            assert_eq!(mail.subparts.len(), 2, "{db:?}");
+            assert_eq!(mail.subparts[0].ctype.mimetype, "multipart/alternative");
+            let file = &mail.subparts[1];
+            assert_eq!(file.ctype.mimetype, "text/calendar");
+            assert_eq!(
+                file.get_body().unwrap().replace("\r\n", "\n"),
+                calendar.replace("\r\n", "\n")
+            );
+            assert_eq!(
+                file.get_content_disposition()
+                    .params
+                    .get("filename")
+                    .map(String::as_str),
+                Some("event-7.ics")
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
     async fn the_mailbox_holds_a_parseable_eml_with_both_parts() {
         on_both_backends(|db| async move {
             let dir = scratch_dir().join("not-yet-created");

@@ -1,0 +1,138 @@
+//! Calendar files parse back with the crate that wrote them, and a
+//! member's feed holds their events (the cancelled ones marked).
+
+use super::*;
+use crate::{discussion::seal::SecretKey, events::calendar as ics};
+use icalendar::{Calendar, Component, EventLike, EventStatus};
+
+fn key() -> SecretKey {
+    SecretKey::from_bytes([9; 32])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_event_file_has_a_stable_uid_a_rising_sequence_and_the_link_only_for_attendees() {
+    on_both_backends(|db| async move {
+        let admin = member(&db, "Admin").await;
+        let space = hub_space();
+        let event = created(
+            &db,
+            &space,
+            &admin,
+            &draft("Night of <b>talks</b>", 3, "", false),
+        )
+        .await;
+        let stored = row(&db, event).await;
+        let url = format!("{SITE}/events/{event}");
+        let file = |row: &EventRow, with_online_link: bool| {
+            ics::calendar(
+                "Acme",
+                &[ics::Entry {
+                    event: row,
+                    url: &url,
+                    with_online_link,
+                }],
+                now(),
+            )
+        };
+        let parsed: Calendar = file(&stored, true).parse().unwrap();
+        let entry = parsed.events().next().unwrap();
+        assert_eq!(entry.get_uid(), Some(stored.uid.as_str()));
+        assert_eq!(entry.get_summary(), Some("Night of <b>talks</b>"));
+        assert_eq!(entry.get_sequence(), Some(0));
+        assert_eq!(entry.get_status(), Some(EventStatus::Confirmed));
+        assert_eq!(entry.get_location(), Some("Hall 2, Main Street 1"));
+        assert!(entry
+            .get_description()
+            .unwrap()
+            .contains("https://meet.example.org/room-42"));
+        let start = entry.get_start().unwrap();
+        assert_eq!(
+            start,
+            icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(
+                stored.starts_at.and_utc()
+            ))
+        );
+        let without = file(&stored, false);
+        assert!(!without.contains("room-42"), "{without}");
+
+        cancel_event(&db, &space, event, &mailer(), now())
+            .await
+            .unwrap();
+        let cancelled = row(&db, event).await;
+        let parsed: Calendar = file(&cancelled, true).parse().unwrap();
+        let entry = parsed.events().next().unwrap();
+        assert_eq!(entry.get_uid(), Some(stored.uid.as_str()));
+        assert_eq!(entry.get_sequence(), Some(1));
+        assert_eq!(entry.get_status(), Some(EventStatus::Cancelled));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_feed_secret_is_shown_again_until_reset_and_finds_only_its_members_events() {
+    on_both_backends(|db| async move {
+        let admin = member(&db, "Admin").await;
+        let [ann, bob] = <[CurrentUser; 2]>::try_from(people(&db, "k", 2).await).unwrap();
+        let space = hub_space();
+        let mine = created(&db, &space, &admin, &draft("Mine", 3, "", false)).await;
+        let dropped = created(&db, &space, &admin, &draft("Dropped", 4, "", false)).await;
+        let theirs = created(&db, &space, &admin, &draft("Theirs", 5, "", false)).await;
+        let far = created(&db, &space, &admin, &draft("Far away", 400, "", false)).await;
+        for event in [mine, dropped, far] {
+            register(&db, event, &as_member(&ann), now()).await.unwrap();
+        }
+        register(&db, theirs, &as_member(&bob), now())
+            .await
+            .unwrap();
+        cancel_event(&db, &space, dropped, &mailer(), now())
+            .await
+            .unwrap();
+
+        let secret = feed_secret(&db, &key(), ann.id, false, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            feed_secret(&db, &key(), ann.id, false, now())
+                .await
+                .unwrap(),
+            secret
+        );
+        let (owner, entries) = feed_events(&db, &secret, now()).await.unwrap().unwrap();
+        assert_eq!(owner, ann.id, "{db:?}");
+        let titles: Vec<(&str, EventState)> = entries
+            .iter()
+            .map(|(e, _, _)| (e.title.as_str(), e.state))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Mine", EventState::Scheduled),
+                ("Dropped", EventState::Cancelled)
+            ],
+            "{db:?}"
+        );
+        // Forty days on, the cancelled one is gone.
+        let later = now() + Duration::days(40);
+        let (_, entries) = feed_events(&db, &secret, later).await.unwrap().unwrap();
+        assert!(
+            entries.iter().all(|(e, _, _)| e.title != "Dropped"),
+            "{db:?}"
+        );
+
+        let reset = feed_secret(&db, &key(), ann.id, true, now()).await.unwrap();
+        assert_ne!(reset, secret);
+        assert!(
+            feed_events(&db, &secret, now()).await.unwrap().is_none(),
+            "{db:?}"
+        );
+        assert!(
+            feed_events(&db, &reset, now()).await.unwrap().is_some(),
+            "{db:?}"
+        );
+        assert!(
+            feed_events(&db, "guess", now()).await.unwrap().is_none(),
+            "{db:?}"
+        );
+    })
+    .await;
+}
