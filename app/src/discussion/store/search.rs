@@ -236,25 +236,32 @@ const SQLITE_SEARCH: &str = "
     ORDER BY bm25(discussion_search, 4.0, 1.0), p.id
     LIMIT ?";
 
+// The page of best matches is found on the stored vectors; the excerpt
+// (which parses the text again) is made for that page only.
 const POSTGRES_SEARCH: &str = "
     WITH wanted AS (
         SELECT CASE WHEN $1 = '' THEN to_tsquery('english', $2)
                     ELSE websearch_to_tsquery('english', $1) && to_tsquery('english', $2)
                END AS query
+    ),
+    best AS (
+        SELECT p.id, p.thread_id, p.kind, p.title, p.body_md,
+               ts_rank(p.search_vector, wanted.query) AS rank
+        FROM wanted, discussion_posts p
+        JOIN discussion_threads t ON t.id = p.thread_id
+        WHERE p.search_vector @@ wanted.query
+          AND t.space_id = $3 AND t.listed
+          AND p.state = 'shown' AND NOT p.hidden
+        ORDER BY rank DESC, p.id
+        LIMIT $4
     )
-    SELECT p.id AS post_id, p.thread_id AS thread_id, p.kind AS kind, q.title AS title,
-           ts_headline('english', p.title || ' ' || p.body_md, wanted.query,
+    SELECT best.id AS post_id, best.thread_id AS thread_id, best.kind AS kind, q.title AS title,
+           ts_headline('english', best.title || ' ' || best.body_md, wanted.query,
                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12')
                AS excerpt
-    FROM wanted, discussion_posts p
-    JOIN discussion_threads t ON t.id = p.thread_id
-    JOIN discussion_posts q ON q.thread_id = t.id AND q.kind = 'question'
-    WHERE to_tsvector('english', p.title || ' ' || p.body_md) @@ wanted.query
-      AND t.space_id = $3 AND t.listed
-      AND p.state = 'shown' AND NOT p.hidden
-    ORDER BY ts_rank(setweight(to_tsvector('english', p.title), 'A')
-                     || to_tsvector('english', p.body_md), wanted.query) DESC, p.id
-    LIMIT $4";
+    FROM wanted, best
+    JOIN discussion_posts q ON q.thread_id = best.thread_id AND q.kind = 'question'
+    ORDER BY best.rank DESC, best.id";
 
 /// The best matches for `text` in the space, at most [`SEARCH_RESULTS`].
 pub async fn search(db: &Db, space_id: i64, text: &str) -> Result<Vec<SearchHit>, AppError> {

@@ -155,12 +155,11 @@ type SummaryRow = (
     ThreadStatus,
     NaiveDateTime,
     NaiveDateTime,
-    i64,
 );
 
-/// A space's threads, a page at a time: the page of summaries with the
-/// total (one query), their tags (a second); "my questions" and
-/// "following" first read the viewer's anonymous questions (a third).
+/// A space's threads, a page at a time: the total (one query), the page
+/// of summaries (a second), their tags (a third); "my questions" and
+/// "following" first read the viewer's anonymous questions (a fourth).
 pub async fn thread_list(
     db: &Db,
     space: SpaceInfo,
@@ -171,7 +170,7 @@ pub async fn thread_list(
     let viewer = actor.user_id;
     let tag = tag_key(&filters.tag);
     let page = filters.page.max(1);
-    let (rows, tags, page) = run_query!(db, |conn| {
+    let (rows, tags, page, total) = run_query!(db, |conn| {
         // The viewer's anonymous questions in the space (the seal is the
         // only way to know them).
         let mine_anonymous: Vec<i64> = if filters.scope == ThreadScope::All {
@@ -193,7 +192,7 @@ pub async fn thread_list(
                 .map(|(id, _)| id)
                 .collect()
         };
-        let build = || {
+        let build = |ordered: bool| {
             let mut query = discussion_threads::table
                 .inner_join(
                     discussion_posts::table.on(discussion_posts::thread_id
@@ -202,20 +201,6 @@ pub async fn thread_list(
                 )
                 .left_join(users::table.on(discussion_posts::author_id.eq(users::id.nullable())))
                 .filter(discussion_threads::space_id.eq(space_id))
-                .select((
-                    discussion_threads::id,
-                    discussion_posts::title,
-                    discussion_posts::author_id,
-                    users::name.nullable(),
-                    discussion_posts::sealed_author,
-                    discussion_threads::answer_count,
-                    discussion_threads::score,
-                    discussion_threads::accepted_post_id,
-                    discussion_threads::status,
-                    discussion_threads::created_at,
-                    discussion_threads::last_activity_at,
-                    diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
-                ))
                 .into_boxed();
             // The viewer's own questions show in "my questions" even while
             // hidden by flags; everyone else's list shows listed threads.
@@ -250,26 +235,25 @@ pub async fn thread_list(
                 );
             }
             query = match filters.sort {
-                ThreadSort::Newest => query.order((
-                    discussion_threads::created_at.desc(),
-                    discussion_threads::id.desc(),
-                )),
-                ThreadSort::Active => query.order((
-                    discussion_threads::last_activity_at.desc(),
-                    discussion_threads::id.desc(),
-                )),
-                ThreadSort::Unanswered => {
-                    query.filter(discussion_threads::answer_count.eq(0)).order((
-                        discussion_threads::created_at.desc(),
-                        discussion_threads::id.desc(),
-                    ))
+                ThreadSort::Unanswered => query.filter(discussion_threads::answer_count.eq(0)),
+                ThreadSort::NoAccepted => {
+                    query.filter(discussion_threads::accepted_post_id.is_null())
                 }
-                ThreadSort::NoAccepted => query
-                    .filter(discussion_threads::accepted_post_id.is_null())
+                ThreadSort::Newest | ThreadSort::Active | ThreadSort::Votes => query,
+            };
+            if !ordered {
+                return query;
+            }
+            query = match filters.sort {
+                ThreadSort::Newest | ThreadSort::Unanswered | ThreadSort::NoAccepted => query
                     .order((
                         discussion_threads::created_at.desc(),
                         discussion_threads::id.desc(),
                     )),
+                ThreadSort::Active => query.order((
+                    discussion_threads::last_activity_at.desc(),
+                    discussion_threads::id.desc(),
+                )),
                 ThreadSort::Votes => query.order((
                     discussion_threads::score.desc(),
                     discussion_threads::created_at.desc(),
@@ -278,24 +262,29 @@ pub async fn thread_list(
             };
             query
         };
-        let mut page = page;
-        let mut rows: Vec<SummaryRow> = build()
+        // The total first (a count the planner answers from the threads'
+        // indexes), then the page: a window count over the page query
+        // would join every thread of the space before the limit.
+        let total: i64 = build(false).count().get_result(conn).await?;
+        let (page, offset) = crate::ui::clamp_page(page, total, THREADS_PER_PAGE);
+        let rows: Vec<SummaryRow> = build(true)
+            .select((
+                discussion_threads::id,
+                discussion_posts::title,
+                discussion_posts::author_id,
+                users::name.nullable(),
+                discussion_posts::sealed_author,
+                discussion_threads::answer_count,
+                discussion_threads::score,
+                discussion_threads::accepted_post_id,
+                discussion_threads::status,
+                discussion_threads::created_at,
+                discussion_threads::last_activity_at,
+            ))
             .limit(THREADS_PER_PAGE)
-            .offset((page - 1).saturating_mul(THREADS_PER_PAGE))
+            .offset(offset)
             .load(conn)
             .await?;
-        // Past the end: the last page (two more queries, only then).
-        if rows.is_empty() && page > 1 {
-            let first: Vec<SummaryRow> = build().limit(1).load(conn).await?;
-            let total = <[SummaryRow]>::first(&first).map_or(0, |r| r.11);
-            let (last, offset) = crate::ui::clamp_page(page, total, THREADS_PER_PAGE);
-            page = last;
-            rows = build()
-                .limit(THREADS_PER_PAGE)
-                .offset(offset)
-                .load(conn)
-                .await?;
-        }
         let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
         let tags: Vec<(i64, String)> = discussion_thread_tags::table
             .inner_join(discussion_tags::table)
@@ -304,9 +293,8 @@ pub async fn thread_list(
             .select((discussion_thread_tags::thread_id, discussion_tags::name))
             .load(conn)
             .await?;
-        Ok::<_, AppError>((rows, tags, page))
+        Ok::<_, AppError>((rows, tags, page, total))
     })?;
-    let total = <[SummaryRow]>::first(&rows).map_or(0, |r| r.11);
     let mut tags_by_thread: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     for (thread, name) in tags {
         tags_by_thread.entry(thread).or_default().push(name);
