@@ -81,11 +81,11 @@ pub fn spawn_email_worker(
         .spawn(shutdown))
 }
 
-/// Starts this process's sweep of mentorship requests: once a minute it
-/// expires the requests past their date and reminds mentors of the ones
-/// waiting a week (each request is changed by one `UPDATE … WHERE`, so
-/// several servers sweeping at once send each email once). Stops when
-/// `shutdown` resolves.
+/// Starts this process's sweep of what is due by the clock: once a minute
+/// it expires the mentorship requests past their date, reminds mentors of
+/// the ones waiting a week, and queues the event reminders of the next 24
+/// hours (each change is one `UPDATE … WHERE`, so several servers sweeping
+/// at once send each email once). Stops when `shutdown` resolves.
 pub fn spawn_request_sweeper(
     state: &AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -93,6 +93,7 @@ pub fn spawn_request_sweeper(
     let db = state.db.clone();
     let site_url = state.site.site_url.clone();
     let waker = state.email.clone();
+    let hub_settings = state.hub_settings.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -109,6 +110,22 @@ pub fn spawn_request_sweeper(
                             waker.wake();
                         }
                         Err(error) => tracing::warn!(%error, "sweeping mentorship requests failed"),
+                    }
+                    let hub = match hub_settings.read(&db).await {
+                        Ok(hub) => hub.hub_name,
+                        Err(error) => {
+                            tracing::warn!(%error, "reading the hub settings for event reminders failed");
+                            continue;
+                        }
+                    };
+                    let mailer = app::events::store::Mailer { hub, site_url: site_url.clone() };
+                    match app::events::store::send_due_reminders(&db, &mailer, now).await {
+                        Ok(0) => {}
+                        Ok(queued) => {
+                            tracing::info!(queued, "event reminders queued");
+                            waker.wake();
+                        }
+                        Err(error) => tracing::warn!(%error, "queueing event reminders failed"),
                     }
                 }
             }

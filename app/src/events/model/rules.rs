@@ -1,6 +1,5 @@
 //! What an event may hold, and the check of an admin's event form.
 
-use super::{Audience, EventFormat};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MIN: usize = 3;
@@ -79,6 +78,7 @@ pub use checked::*;
 mod checked {
     use super::*;
     use crate::error::{AppError, FieldErrors};
+    use crate::events::{Audience, EventFormat};
     use chrono::{Duration, LocalResult, NaiveDateTime, TimeZone};
     use chrono_tz::Tz;
 
@@ -350,6 +350,7 @@ mod checked {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::events::Audience;
     use chrono::NaiveDate;
 
     fn now() -> chrono::NaiveDateTime {
