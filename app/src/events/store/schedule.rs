@@ -16,6 +16,52 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+/// What an admin's form sets, for both the insert and the update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = events)]
+#[diesel(treat_none_as_null = true)]
+struct FormValues<'a> {
+    title: &'a str,
+    description_md: &'a str,
+    description_html: &'a str,
+    time_zone: &'a str,
+    starts_local: NaiveDateTime,
+    ends_local: NaiveDateTime,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    format: crate::events::EventFormat,
+    address: &'a str,
+    online_link: &'a str,
+    capacity: Option<i32>,
+    registration_opens_at: Option<NaiveDateTime>,
+    registration_closes_at: NaiveDateTime,
+    audience: Audience,
+    keeps_waitlist: bool,
+}
+
+impl<'a> FormValues<'a> {
+    fn of(event: &'a ValidEvent, html: &'a str) -> Self {
+        FormValues {
+            title: &event.title,
+            description_md: &event.description_md,
+            description_html: html,
+            time_zone: &event.time_zone,
+            starts_local: event.starts_local,
+            ends_local: event.ends_local,
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            format: event.format,
+            address: &event.address,
+            online_link: &event.online_link,
+            capacity: event.capacity,
+            registration_opens_at: event.registration_opens_at,
+            registration_closes_at: event.registration_closes_at,
+            audience: event.audience,
+            keeps_waitlist: event.keeps_waitlist,
+        }
+    }
+}
+
 /// Creates an event in `space`; returns its id.
 pub async fn create_event(
     db: &Db,
@@ -29,24 +75,9 @@ pub async fn create_event(
     write_transaction!(db, |conn| {
         let id: i64 = diesel::insert_into(events::table)
             .values((
+                FormValues::of(event, &html),
                 events::program_id.eq(program_id),
                 events::uid.eq(&uid),
-                events::title.eq(&event.title),
-                events::description_md.eq(&event.description_md),
-                events::description_html.eq(&html),
-                events::time_zone.eq(&event.time_zone),
-                events::starts_local.eq(event.starts_local),
-                events::ends_local.eq(event.ends_local),
-                events::starts_at.eq(event.starts_at),
-                events::ends_at.eq(event.ends_at),
-                events::format.eq(event.format),
-                events::address.eq(&event.address),
-                events::online_link.eq(&event.online_link),
-                events::capacity.eq(event.capacity),
-                events::registration_opens_at.eq(event.registration_opens_at),
-                events::registration_closes_at.eq(event.registration_closes_at),
-                events::audience.eq(event.audience),
-                events::keeps_waitlist.eq(event.keeps_waitlist),
                 events::state.eq(EventState::Scheduled),
                 events::created_by.eq(by),
                 events::created_at.eq(now),
@@ -83,22 +114,7 @@ pub async fn update_event(
         }
         let after: EventRow = diesel::update(events::table.find(event_id))
             .set((
-                events::title.eq(&change.title),
-                events::description_md.eq(&change.description_md),
-                events::description_html.eq(&html),
-                events::time_zone.eq(&change.time_zone),
-                events::starts_local.eq(change.starts_local),
-                events::ends_local.eq(change.ends_local),
-                events::starts_at.eq(change.starts_at),
-                events::ends_at.eq(change.ends_at),
-                events::format.eq(change.format),
-                events::address.eq(&change.address),
-                events::online_link.eq(&change.online_link),
-                events::capacity.eq(change.capacity),
-                events::registration_opens_at.eq(change.registration_opens_at),
-                events::registration_closes_at.eq(change.registration_closes_at),
-                events::audience.eq(change.audience),
-                events::keeps_waitlist.eq(change.keeps_waitlist),
+                FormValues::of(change, &html),
                 events::sequence.eq(events::sequence + 1),
                 events::updated_at.eq(now),
             ))
