@@ -37,6 +37,13 @@ pub(crate) trait RegistrationQueries {
     ) -> QueryResult<Option<(RegistrationStatus, Option<i64>)>>;
     /// Members ahead of `ticket` on the waitlist, plus one.
     async fn position_of(&mut self, event_id: i64, ticket: i64) -> QueryResult<i64>;
+    /// Gives the waitlisted `user_ids` a place; returns how many moved.
+    async fn seat(
+        &mut self,
+        event_id: i64,
+        user_ids: &[i64],
+        now: NaiveDateTime,
+    ) -> QueryResult<usize>;
     /// Moves the counts on the event's row.
     async fn add_counts(&mut self, event_id: i64, taken: i32, waiting: i32) -> QueryResult<()>;
     /// Fills the free places from the head of the waitlist and emails
@@ -81,6 +88,22 @@ crate::impl_for_both_backends!(RegistrationQueries {
         Ok(ahead + 1)
     }
 
+    async fn seat(&mut self, event_id: i64, user_ids: &[i64], now: NaiveDateTime) -> QueryResult<usize> {
+        diesel::update(
+            event_registrations::table
+                .filter(event_registrations::event_id.eq(event_id))
+                .filter(event_registrations::user_id.eq_any(user_ids))
+                .filter(event_registrations::status.eq(RegistrationStatus::Waitlisted)),
+        )
+        .set((
+            event_registrations::status.eq(RegistrationStatus::Registered),
+            event_registrations::ticket.eq(None::<i64>),
+            event_registrations::updated_at.eq(now),
+        ))
+        .execute(self)
+        .await
+    }
+
     async fn add_counts(&mut self, event_id: i64, taken: i32, waiting: i32) -> QueryResult<()> {
         use crate::db::schema::events;
         diesel::update(events::table.find(event_id))
@@ -115,23 +138,10 @@ crate::impl_for_both_backends!(RegistrationQueries {
         if next.is_empty() {
             return Ok(0);
         }
-        diesel::update(
-            event_registrations::table
-                .filter(event_registrations::event_id.eq(event.id))
-                .filter(event_registrations::user_id.eq_any(&next))
-                .filter(event_registrations::status.eq(RegistrationStatus::Waitlisted)),
-        )
-        .set((
-            event_registrations::status.eq(RegistrationStatus::Registered),
-            event_registrations::ticket.eq(None::<i64>),
-            event_registrations::updated_at.eq(now),
-        ))
-        .execute(self)
-        .await?;
-        let moved = next.len() as i32;
-        self.add_counts(event.id, moved, -moved).await?;
+        let moved = self.seat(event.id, &next, now).await?;
+        self.add_counts(event.id, moved as i32, -(moved as i32)).await?;
         self.email_members(event, space, mailer, &next, emails::promoted).await?;
-        Ok(next.len())
+        Ok(moved)
     }
 
     async fn email_members(&mut self, event: &EventRow, space: &Space, mailer: &Mailer, user_ids: &[i64], template: Template) -> QueryResult<()> {
@@ -309,19 +319,7 @@ pub async fn promote(
 ) -> Result<(), AppError> {
     write_transaction!(db, |conn| {
         let event = not_found(conn.lock_event(event_id).await?)?;
-        let moved = diesel::update(
-            event_registrations::table
-                .filter(event_registrations::event_id.eq(event_id))
-                .filter(event_registrations::user_id.eq(user_id))
-                .filter(event_registrations::status.eq(RegistrationStatus::Waitlisted)),
-        )
-        .set((
-            event_registrations::status.eq(RegistrationStatus::Registered),
-            event_registrations::ticket.eq(None::<i64>),
-            event_registrations::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .await?;
+        let moved = conn.seat(event_id, &[user_id], now).await?;
         if moved == 1 {
             conn.add_counts(event_id, 1, -1).await?;
             conn.email_members(&event, space, mailer, &[user_id], emails::promoted)
