@@ -21,6 +21,8 @@ mod text_enum;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod csv;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod flash;

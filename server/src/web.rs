@@ -94,6 +94,23 @@ pub fn router(config: &Config, state: AppState) -> Router {
             get(app::programs::export::members_csv),
         )
         .route(
+            "/events/{id}/calendar.ics",
+            get(app::events::downloads::hub_event_ics),
+        )
+        .route(
+            "/programs/{slug}/events/{id}/calendar.ics",
+            get(app::events::downloads::program_event_ics),
+        )
+        .route(
+            "/events/{id}/attendees.csv",
+            get(app::events::downloads::hub_attendees_csv),
+        )
+        .route(
+            "/programs/{slug}/events/{id}/attendees.csv",
+            get(app::events::downloads::program_attendees_csv),
+        )
+        .route("/calendar/{file}", get(app::events::downloads::feed))
+        .route(
             "/email/unsubscribe",
             get(app::discussion::unsubscribe::confirm)
                 .post(app::discussion::unsubscribe::unsubscribe),

@@ -4,7 +4,7 @@ use super::{
     admin::{AdminMembersPage, HubSettingsPage},
     profile::{MemberProfilePage, ProfileEditPage},
     recovery::{ForgotPasswordPage, ResetPasswordPage},
-    security_page::{AccountPage, ConfirmEmailPage},
+    security_page::ConfirmEmailPage,
     SignInPage, SignUpPage,
 };
 use crate::lazy_page;
@@ -15,7 +15,6 @@ lazy_page!(pub ForgotPasswordRoute => ForgotPasswordPage);
 lazy_page!(pub ResetPasswordRoute => ResetPasswordPage);
 lazy_page!(pub ProfileEditRoute => ProfileEditPage);
 lazy_page!(pub MemberProfileRoute => MemberProfilePage);
-lazy_page!(pub AccountRoute => AccountPage);
 lazy_page!(pub ConfirmEmailRoute => ConfirmEmailPage);
 lazy_page!(pub AdminMembersRoute => AdminMembersPage);
 lazy_page!(pub HubSettingsRoute => HubSettingsPage);

@@ -156,8 +156,10 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     .await
 }
 
+/// `extra`: the sections of later domains (the calendar feed), above
+/// "Your data"; the route creates their resources before this page's.
 #[component]
-pub fn AccountPage() -> impl IntoView {
+pub fn AccountPage(#[prop(optional, into)] extra: ViewFn) -> impl IntoView {
     // Resources are created before any await so that server and browser
     // create them in the same order (hydration depends on it).
     let change_password = ServerAction::<ChangePassword>::new();
@@ -198,7 +200,7 @@ pub fn AccountPage() -> impl IntoView {
     });
 
     view! {
-        <RequireMember signed_in=move |_| view! {
+        <RequireMember signed_in=move |_| { let extra = extra.clone(); view! {
         <Page heading="Account and security" class="page page--narrow stack">
 
             <section aria-labelledby="email-title" class="stack">
@@ -291,13 +293,15 @@ pub fn AccountPage() -> impl IntoView {
                 </Suspense>
             </section>
 
+            {extra.run()}
+
             <section aria-labelledby="data-title" class="stack">
                 <h2 id="data-title">"Your data"</h2>
                 <p>"Download everything you have written or registered for on this hub, as JSON."</p>
                 <p><a class="button button--secondary" href="/account/export" download="mentorhub-data.json" rel="external">"Download my data"</a></p>
             </section>
         </Page>
-        } />
+        } } />
     }
 }
 

@@ -90,14 +90,3 @@ pub fn ResourcesPage() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn EventsPage() -> impl IntoView {
-    view! {
-        <TabPage
-            label=|hub| hub.labels.events.clone()
-            empty_title="No upcoming events"
-            empty_text="Hub-wide events you can register for will be announced here."
-        />
-    }
-}

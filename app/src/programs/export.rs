@@ -96,7 +96,7 @@ pub fn members_to_csv(
     .map(|title| title.to_string())
     .collect();
     header.extend(questions.iter().map(|(_, prompt)| prompt.clone()));
-    push_row(&mut out, &header);
+    crate::csv::push_row(&mut out, &header);
     for member in members {
         let mut row = vec![
             member.name.clone(),
@@ -122,30 +122,9 @@ pub fn members_to_csv(
                 .unwrap_or_default();
             row.push(value);
         }
-        push_row(&mut out, &row);
+        crate::csv::push_row(&mut out, &row);
     }
     out
-}
-
-fn push_row(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
-}
-
-/// RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would
-/// run as a formula (members write their own names and answers).
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 #[cfg(test)]

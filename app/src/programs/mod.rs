@@ -25,6 +25,7 @@ pub mod invitation;
 mod model;
 pub mod questions_view;
 pub mod routes;
+pub mod space;
 #[cfg(feature = "ssr")]
 pub mod store;
 

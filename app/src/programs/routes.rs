@@ -31,4 +31,3 @@ lazy_page!(pub ProgramFrameRoute => ProgramFrame);
 lazy_page!(pub AboutTabRoute => AboutTab);
 lazy_page!(pub JoinRoute => JoinPage);
 lazy_page!(pub ResourcesTabRoute => { view! { <MemberTabPage tab=MemberTab::Resources /> } });
-lazy_page!(pub EventsTabRoute => { view! { <MemberTabPage tab=MemberTab::Events /> } });

@@ -5,6 +5,7 @@
 use crate::{
     accounts::{provide_session, routes as accounts, AccountMenu},
     discussion::routes as discussion,
+    events::routes as events,
     hub::{routes as hub, HubResource, HubSettings, WithHub},
     mentors::routes as mentors,
     programs::routes as programs,
@@ -96,6 +97,13 @@ fn set_content_security_policy() {
     }
 }
 
+// The account page with the sections of later domains (the events'
+// calendar feed), whose resources are created before the page's own.
+crate::lazy_page!(AccountRoute => {
+    let feed = events::FeedSection::new();
+    view! { <crate::accounts::security_page::AccountPage extra=move || feed.view() /> }
+});
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -134,6 +142,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:slug/mentors") view={Lazy::<mentors::MentorsTabRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/mentors/:mentor/request") view={Lazy::<mentors::RequestFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/requests") view={Lazy::<mentors::RequestsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/events") view={Lazy::<events::EventListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/events/new") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/events/:id") view={Lazy::<events::EventRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/events/:id/edit") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/events/:id/attendees") view={Lazy::<events::AttendeesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
@@ -141,21 +154,24 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("") view={Lazy::<programs::AboutTabRoute>::new()} />
                             <Route path=path!("join") view={Lazy::<programs::JoinRoute>::new()} />
                             <Route path=path!("resources") view={Lazy::<programs::ResourcesTabRoute>::new()} />
-                            <Route path=path!("events") view={Lazy::<programs::EventsTabRoute>::new()} />
                         </ParentRoute>
                         <Route path=path!("/join/:token") view={Lazy::<programs::InvitationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/resources") view={Lazy::<hub::ResourcesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/events") view={Lazy::<hub::EventsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events") view={Lazy::<events::EventListRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events/new") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events/:id") view={Lazy::<events::EventRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events/:id/edit") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/events/:id/attendees") view={Lazy::<events::AttendeesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view={Lazy::<accounts::SignInRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sign-up") view={Lazy::<accounts::SignUpRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view={Lazy::<accounts::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/reset-password") view={Lazy::<accounts::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/profile") view={Lazy::<accounts::ProfileEditRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view={Lazy::<accounts::MemberProfileRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/account") view={Lazy::<accounts::AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/confirm-email") view={Lazy::<accounts::ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/members") view={Lazy::<accounts::AdminMembersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/settings") view={Lazy::<accounts::HubSettingsRoute>::new()} ssr=SsrMode::Async />

@@ -3,7 +3,7 @@
 //! `?q=` the search results.
 
 use super::{
-    refusal, section_level, use_space, when, AuthorName, Heading, SpaceFrame, SpaceHeading,
+    refusal, section_level, use_space, when, AuthorName, Heading, HubTab, SpaceFrame, SpaceHeading,
 };
 use crate::{
     discussion::{
@@ -93,7 +93,7 @@ fn TabTop(space: SpaceInfo, search: String) -> impl IntoView {
     });
     view! {
         <div class="discussion-top">
-            <SpaceHeading program text="Discussion" tab=true />
+            <SpaceHeading program text="Discussion" tab=HubTab::Discussion />
             <p class="cluster">{ask} {moderate}</p>
         </div>
         <GetForm class="cluster discussion-search" role="search">

@@ -345,6 +345,37 @@ mod checked {
             keeps_waitlist: draft.waitlist.is_some(),
         })
     }
+    /// The form of a stored event, as its admin typed it: times in the
+    /// event's zone; a registration that closes at the start is left empty
+    /// (the default).
+    pub fn draft_of(event: &crate::events::store::EventRow) -> EventDraft {
+        let zone: Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let local = |at: NaiveDateTime| {
+            zone.from_utc_datetime(&at)
+                .naive_local()
+                .format(LOCAL_FORMAT)
+                .to_string()
+        };
+        EventDraft {
+            title: event.title.clone(),
+            description: event.description_md.clone(),
+            time_zone: event.time_zone.clone(),
+            starts: event.starts_local.format(LOCAL_FORMAT).to_string(),
+            ends: event.ends_local.format(LOCAL_FORMAT).to_string(),
+            format: event.format.as_str().to_owned(),
+            address: event.address.clone(),
+            online_link: event.online_link.clone(),
+            capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            registration_opens: event.registration_opens_at.map(local).unwrap_or_default(),
+            registration_closes: if event.registration_closes_at == event.starts_at {
+                String::new()
+            } else {
+                local(event.registration_closes_at)
+            },
+            audience: event.audience.as_str().to_owned(),
+            waitlist: event.keeps_waitlist.then(|| "on".to_owned()),
+        }
+    }
 }
 
 #[cfg(all(test, feature = "ssr"))]
