@@ -208,7 +208,7 @@ test('an auto-approving invitation link lets a new person sign up and join at on
     // A member who is not in the program gets a join prompt (and 403).
     await signUp(outsider, newMember('outsider'));
     expect(await statusOf(outsider, `/programs/${program.slug}/events`)).toBe(403);
-    await expect(main(outsider).getByRole('heading', { name: 'Events is for members' })).toBeVisible();
+    await expect(main(outsider).getByRole('heading', { name: 'Events are for members' })).toBeVisible();
     await expect(main(outsider).getByRole('link', { name: 'Join Program' })).toBeVisible();
 
     // A visitor sees the About page but is asked to sign in for the tabs.

@@ -14,8 +14,9 @@ export const TAGLINE = 'Find a mentor, become one, and grow together.';
 
 /**
  * The four hub tabs with their heading, a text each always shows to a
- * visitor (the programs tab's search box; the discussion's sign-in prompt,
- * since it is for members; the others' empty state) and the status a
+ * visitor (the programs tab's search box; the sign-in prompts of the
+ * discussion and the events, which are for members; the resources' empty
+ * state) and the status a
  * visitor gets. Specs create programs in the one shared hub, so the
  * programs tab is not always empty.
  */
@@ -23,7 +24,7 @@ export const TABS = [
   { label: 'Mentoring Programs', path: '/programs', marker: 'Search programs', status: 200 },
   { label: 'Discussion', path: '/discussion', marker: 'Sign in to read and ask questions', status: 401 },
   { label: 'Resources', path: '/resources', marker: 'Nothing has been published yet', status: 200 },
-  { label: 'Events', path: '/events', marker: 'No upcoming events', status: 200 },
+  { label: 'Events', path: '/events', marker: 'Sign in to see and register for events', status: 401 },
 ] as const;
 
 export type Tab = (typeof TABS)[number];

@@ -97,8 +97,9 @@ async fn pages_render_hub_settings_from_the_database() {
             .await
             .unwrap();
 
+        // A visitor is asked to sign in, under the tab's own heading.
         let response = server.get("/events").await;
-        assert_eq!(response.status(), 200);
+        assert_eq!(response.status(), 401);
         let body = response.text().await.unwrap();
         assert!(body.contains("Acme Mentoring"), "{body}");
         assert!(
