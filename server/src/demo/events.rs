@@ -99,6 +99,19 @@ impl<'a> Venue<'a> {
         .await
     }
 
+    /// Creates an event that has run by now, three weeks before it
+    /// started: its id, and when it started and ended (UTC).
+    async fn create_past(
+        &self,
+        by: i64,
+        draft: &EventDraft,
+    ) -> Result<(i64, NaiveDateTime, NaiveDateTime), AppError> {
+        let created = starts(draft) - Duration::days(21);
+        let valid = validate_event(draft, self.program.is_some(), true, created)?;
+        let id = self.create(by, draft, created).await?;
+        Ok((id, valid.starts_at, valid.ends_at))
+    }
+
     /// Registers `keys` in that order, five hours apart, the last five
     /// hours before `until`. A program's event takes its members only.
     async fn register(
@@ -186,8 +199,8 @@ fn day(seeding: &Seeding<'_>, days: i64) -> NaiveDate {
     (seeding.now + Duration::days(days)).date()
 }
 
-/// A draft's start as the UTC instant near enough for choosing when it
-/// was created and filled (the zone's offset is less than a day).
+/// A draft's start as a UTC instant near enough for choosing when the
+/// event was created (the zone's offset is less than a day).
 fn starts(draft: &EventDraft) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(&draft.starts, "%Y-%m-%dT%H:%M").expect("a demo event's start")
 }
@@ -336,10 +349,7 @@ async fn hub_events(seeding: &Seeding<'_>) -> Result<(), AppError> {
         ("12:00", "13:30"),
         "https://meet.example.org/mentor-onboarding",
     );
-    let start = starts(&onboarding);
-    let onboarding = hub
-        .create(admin, &onboarding, start - Duration::days(21))
-        .await?;
+    let (onboarding, start, end) = hub.create_past(admin, &onboarding).await?;
     hub.register(
         onboarding,
         &["priya", "kenji", "lena", "amara", "tomas", "aisha"],
@@ -356,7 +366,7 @@ async fn hub_events(seeding: &Seeding<'_>) -> Result<(), AppError> {
             ("tomas", NoShow),
             ("aisha", Attended),
         ],
-        start + Duration::hours(3),
+        end + Duration::hours(1),
     )
     .await?;
     Ok(())
@@ -417,10 +427,7 @@ async fn leadership_circle(seeding: &Seeding<'_>) -> Result<(), AppError> {
     };
 
     let past = call(last);
-    let start = starts(&past);
-    let past = venue
-        .create(tomas, &past, start - Duration::days(21))
-        .await?;
+    let (past, start, end) = venue.create_past(tomas, &past).await?;
     venue
         .register(
             past,
@@ -437,7 +444,7 @@ async fn leadership_circle(seeding: &Seeding<'_>) -> Result<(), AppError> {
                 ("kenji", Attended),
                 ("lena", NoShow),
             ],
-            start + Duration::hours(2),
+            end + Duration::hours(1),
         )
         .await?;
 
@@ -482,10 +489,7 @@ async fn data_careers(seeding: &Seeding<'_>) -> Result<(), AppError> {
         ("17:00", "19:00"),
         "https://meet.example.org/data-careers-showcase",
     );
-    let start = starts(&showcase);
-    let showcase = venue
-        .create(seeding.admin, &showcase, start - Duration::days(21))
-        .await?;
+    let (showcase, start, end) = venue.create_past(seeding.admin, &showcase).await?;
     let members = ["lena", "daniel", "aisha"];
     venue
         .register(showcase, &members, start - Duration::days(1))
@@ -493,7 +497,7 @@ async fn data_careers(seeding: &Seeding<'_>) -> Result<(), AppError> {
     let marks: Vec<(&str, RegistrationStatus)> =
         members.iter().map(|key| (*key, Attended)).collect();
     venue
-        .check_in(showcase, &marks, start + Duration::hours(3))
+        .check_in(showcase, &marks, end + Duration::hours(1))
         .await?;
     Ok(())
 }

@@ -427,6 +427,7 @@ async fn the_events_are_there(db: &Db, now: NaiveDateTime) {
         store::{list_events, EventRow, Member, Space, When},
         Audience, EventFormat, EventState, RegistrationStatus as Status,
     };
+    type Registration = (i64, Status, Option<i64>, NaiveDateTime, NaiveDateTime);
     let loaded: Result<_, AppError> = async {
         Ok(run_query!(db, |conn| {
             let rows: Vec<EventRow> = event_rows::table
@@ -434,12 +435,14 @@ async fn the_events_are_there(db: &Db, now: NaiveDateTime) {
                 .select(EventRow::as_select())
                 .load(conn)
                 .await?;
-            let registrations: Vec<(i64, Status, Option<i64>)> = event_registrations::table
+            let registrations: Vec<Registration> = event_registrations::table
                 .order(event_registrations::id)
                 .select((
                     event_registrations::event_id,
                     event_registrations::status,
                     event_registrations::ticket,
+                    event_registrations::created_at,
+                    event_registrations::updated_at,
                 ))
                 .load(conn)
                 .await?;
@@ -455,6 +458,18 @@ async fn the_events_are_there(db: &Db, now: NaiveDateTime) {
             .map(|r| (r.1, r.2))
             .collect::<Vec<_>>()
     };
+    for (event_id, status, _, registered, changed) in &registrations {
+        let event = rows.iter().find(|e| e.id == *event_id).unwrap();
+        // Registered before it started; checked in after it ended.
+        assert!(event.created_at < *registered && *registered < event.starts_at);
+        if matches!(status, Status::Attended | Status::NoShow) {
+            assert!(
+                event.ends_at < *changed && *changed < now,
+                "{}",
+                event.title
+            );
+        }
+    }
     for event in &rows {
         let mine = of(event);
         let taken = mine.iter().filter(|r| r.0.takes_place()).count();
