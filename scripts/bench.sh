@@ -5,7 +5,8 @@
 # Builds the release server, fills a fresh database of each backend with
 # `server seed-scale`, starts the server (COUNT_QUERIES=on) and drives it
 # from a second process on loopback with oha (installed from crates.io if
-# missing): signed in as a member, as a program admin, and as a visitor
+# missing): signed in as a member, as a program admin, as a hub admin, and
+# as a visitor
 # where a page is public, plus /healthz and a static file as baselines.
 # For each page and database: p50 and p99 at a fixed rate, the throughput
 # at saturation, its ratio to /healthz of the same run, and the queries
@@ -32,6 +33,7 @@ OUT="${BENCH_OUT:-$ROOT/BENCHMARKS.md}"
 PASSWORD="${SCALE_PASSWORD:-scale members password}"
 MEMBER_EMAIL="${BENCH_MEMBER:-member00001@scale.example}"
 ADMIN_EMAIL="${BENCH_PROGRAM_ADMIN:-admin00001@scale.example}"
+HUB_ADMIN_EMAIL="${BENCH_HUB_ADMIN:-hubadmin01@scale.example}"
 OHA_VERSION=1.16.0
 BIN="$CARGO_TARGET_DIR/release/server"
 BASE="http://127.0.0.1:$PORT"
@@ -77,6 +79,14 @@ PAGES=(
   "discussion search|member|/discussion?q=goals"
   "discussion thread|member|/discussion/1"
   "program discussion|member|/programs/program-0001/discussion"
+  # seed-scale's events (server/src/scale/events.rs): event 1 is a coming
+  # hub event, 301 program-0001's first; both full, with a waitlist.
+  "events tab|member|/events"
+  "past events|member|/events?when=past"
+  "event page|member|/events/1"
+  "program events|member|/programs/program-0001/events"
+  "program event page|member|/programs/program-0001/events/301"
+  "event attendees|hub admin|/admin/events/1/attendees"
 )
 
 sign_in() { # EMAIL -> the session cookie (name=value)
@@ -141,6 +151,7 @@ for backend in $BACKENDS; do
   done
   MEMBER_COOKIE="$(sign_in "$MEMBER_EMAIL")"
   ADMIN_COOKIE="$(sign_in "$ADMIN_EMAIL")"
+  HUB_ADMIN_COOKIE="$(sign_in "$HUB_ADMIN_EMAIL")"
 
   for entry in "${PAGES[@]}"; do
     IFS='|' read -r label who path <<<"$entry"
@@ -151,6 +162,7 @@ for backend in $BACKENDS; do
     case "$who" in
       member) headers=(-H "cookie: $MEMBER_COOKIE") ;;
       "program admin") headers=(-H "cookie: $ADMIN_COOKIE") ;;
+      "hub admin") headers=(-H "cookie: $HUB_ADMIN_COOKIE") ;;
     esac
     # The counts of a second request: the first after a pause also reads
     # the hub settings (kept for 5 s per process), as one in 5 s does.

@@ -235,6 +235,14 @@ async fn seed_scale(config: Config, options: server::scale::ScaleOptions) -> Res
         "discussion: {} threads ({} in the hub's space) with {} questions and answers",
         summary.discussion_threads, summary.hub_threads, summary.discussion_posts
     );
+    println!(
+        "events: {} ({} in the hub) with {} registrations; event 1 is the hub's, event {} \
+         program-0001's",
+        summary.events,
+        summary.hub_events,
+        summary.event_registrations,
+        summary.first_program_event
+    );
     println!("every account's password: {password}");
     println!(
         "  member:        {}  (approved in {} programs, administers none)",

@@ -1,8 +1,9 @@
 //! `server seed-scale`: fills an empty database with a large, made-up hub
 //! for benchmarks and load tests: by default 1,000 programs, 10,000 members
 //! with profiles, 40,000 approved memberships, 5,000 pending applications
-//! with answers, and discussions (3,000 questions in the hub's space, five
-//! in each program's, with answers, votes and comments). The demo data
+//! with answers, discussions (3,000 questions in the hub's space, five in
+//! each program's, with answers, votes and comments), and events (300 in
+//! the hub, three in each program, with registrations and waitlists). The demo data
 //! (`demo/`) is a different thing: a handful of hand-written people for a
 //! first look at the product.
 //!
@@ -19,11 +20,14 @@
 //! `memberships` (approved memberships, pending applications and their
 //! answers), `mentoring` (mentorships, favorites, pending requests),
 //! `discussion` (the spaces' tags, questions, answers, votes, comments and
-//! follows). A later domain adds its module, its `generate` call in
+//! follows), `events` (the hub's and the programs' events and their
+//! registrations: event 1 is a coming hub event for everyone, event 301
+//! `program-0001`'s first, coming and for everyone). A later domain adds its module, its `generate` call in
 //! [`plan`] and its `insert` call in [`seed`].
 
 mod accounts;
 mod discussion;
+mod events;
 mod memberships;
 mod mentoring;
 mod programs;
@@ -141,6 +145,13 @@ pub struct ScaleSummary {
     pub discussion_threads: usize,
     pub hub_threads: usize,
     pub discussion_posts: usize,
+    /// Events in every space, the hub's among them, and their
+    /// registrations (cancelled ones included).
+    pub events: usize,
+    pub hub_events: usize,
+    pub event_registrations: usize,
+    /// The id of `program-0001`'s first event (coming, for everyone).
+    pub first_program_event: i64,
 }
 
 /// Every generated row, before anything is written.
@@ -150,6 +161,7 @@ pub(crate) struct Plan {
     pub(crate) memberships: memberships::Rows,
     pub(crate) mentoring: mentoring::Rows,
     pub(crate) discussion: discussion::Rows,
+    pub(crate) events: events::Rows,
 }
 
 /// When the scale hub "is": fixed, so that the same flags give the same
@@ -169,12 +181,14 @@ pub(crate) fn plan(options: &ScaleOptions, password_hash: &str) -> Result<Plan, 
     let memberships = memberships::generate(options, &layout, &programs)?;
     let mentoring = mentoring::generate(&programs, &memberships);
     let discussion = discussion::generate(&accounts, &programs, &memberships);
+    let events = events::generate(&accounts, &programs, &memberships);
     Ok(Plan {
         accounts,
         programs,
         memberships,
         mentoring,
         discussion,
+        events,
     })
 }
 
@@ -201,6 +215,7 @@ pub async fn seed(db: &Db, options: &ScaleOptions) -> Result<ScaleSummary, Strin
     discussion::insert(db, plan.discussion)
         .await
         .map_err(failed)?;
+    events::insert(db, plan.events).await.map_err(failed)?;
     reset_sequences(db).await.map_err(failed)?;
     analyze(db).await.map_err(failed)?;
     Ok(summary)
@@ -244,6 +259,15 @@ impl Plan {
                 .filter(|thread| thread.space_id == discussion::HUB_SPACE)
                 .count(),
             discussion_posts: self.discussion.posts.len(),
+            events: self.events.events.len(),
+            hub_events: self
+                .events
+                .events
+                .iter()
+                .filter(|event| event.program_id.is_none())
+                .count(),
+            event_registrations: self.events.registrations.len(),
+            first_program_event: events::first_program_event(),
         }
     }
 }
@@ -281,6 +305,8 @@ const SEQUENCED_TABLES: &[&str] = &[
     "discussion_threads",
     "discussion_posts",
     "discussion_comments",
+    "events",
+    "event_registrations",
 ];
 
 async fn reset_sequences(db: &Db) -> Result<(), AppError> {
