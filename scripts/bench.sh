@@ -86,7 +86,7 @@ PAGES=(
   "event page|member|/events/1"
   "program events|member|/programs/program-0001/events"
   "program event page|member|/programs/program-0001/events/301"
-  "event attendees|hub admin|/admin/events/1/attendees"
+  "event attendees|hub admin|/events/1/attendees"
 )
 
 sign_in() { # EMAIL -> the session cookie (name=value)
