@@ -6,6 +6,8 @@
 //! Each test file compiles this module on its own and uses a part of it.
 #![allow(dead_code)]
 
+pub mod ics;
+
 use app::{
     accounts::{security, store as accounts},
     db::testing::TestDb,
@@ -443,6 +445,60 @@ impl TestServer {
         assert_eq!(token.len(), 43, "a 256-bit token: {}", email.text_body);
         token
     }
+}
+
+/// A server function's arguments with owned values.
+pub type Args = Vec<(String, String)>;
+
+/// One argument of a server function.
+pub fn kv(name: impl Into<String>, value: impl ToString) -> (String, String) {
+    (name.into(), value.to_string())
+}
+
+#[track_caller]
+pub fn as_i64(value: &serde_json::Value) -> i64 {
+    value
+        .as_i64()
+        .unwrap_or_else(|| panic!("not an integer: {value}"))
+}
+
+/// The recipients of `emails`, sorted.
+pub fn recipients(emails: &[ClaimedEmail]) -> Vec<String> {
+    let mut to: Vec<String> = emails.iter().map(|e| e.recipient.clone()).collect();
+    to.sort();
+    to
+}
+
+/// What an authorization matrix expects of one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// 200, and the answer and its effect are checked.
+    Allowed,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    /// 409: allowed in the space but not for this thing.
+    Conflict,
+}
+
+/// Asserts that a server function's `reply` is the refusal `expect`
+/// names, with no redirect.
+#[track_caller]
+pub fn assert_refused(reply: &Reply, expect: Expect, what: &str) {
+    let (status, error) = match expect {
+        Expect::Unauthorized => (401, serde_json::json!("Unauthorized")),
+        Expect::Forbidden => (403, serde_json::json!("Forbidden")),
+        Expect::NotFound => (404, serde_json::json!("NotFound")),
+        Expect::Conflict => (409, serde_json::Value::Null),
+        Expect::Allowed => panic!("{what}: an allowed call is no refusal"),
+    };
+    assert_eq!(reply.status, status, "{what}: {reply:?}");
+    if expect == Expect::Conflict {
+        assert!(reply.json()["Conflict"].is_string(), "{what}: {reply:?}");
+    } else {
+        assert_eq!(reply.json(), error, "{what}");
+    }
+    assert_eq!(reply.location(), None, "{what}: {reply:?}");
 }
 
 /// `[(name, value)]` with owned values, as the borrowed pairs `post` takes.
