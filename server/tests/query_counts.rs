@@ -422,3 +422,118 @@ async fn discussion_pages_run_as_many_queries_for_30_threads_as_for_2() {
     })
     .await;
 }
+
+/// Hub events `from..from + n` through the admin's form; their ids.
+async fn plan_events(server: &TestServer, admin: &Member, from: usize, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for i in from..from + n {
+        let day = 1 + i % 28;
+        let starts = format!("2030-03-{day:02}T18:00");
+        let ends = format!("2030-03-{day:02}T20:00");
+        let title = format!("Meetup {i}");
+        let reply = server
+            .post(
+                "events/save",
+                admin.cookie(),
+                &[
+                    ("space", ""),
+                    ("event", "0"),
+                    ("title", &title),
+                    ("description", "Talks and **questions**."),
+                    ("time_zone", "Europe/Berlin"),
+                    ("starts", &starts),
+                    ("ends", &ends),
+                    ("format", "both"),
+                    ("address", "Hall 1"),
+                    ("online_link", "https://meet.example.org/x"),
+                    ("capacity", "3"),
+                    ("waitlist", "on"),
+                ],
+            )
+            .await;
+        reply.expect(200);
+        ids.push(reply.json().as_i64().unwrap());
+    }
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn events_pages_run_as_many_queries_for_30_events_as_for_2() {
+    on_both_backends(|server| async move {
+        let (admin, member) = support::admin_and_member(&server).await;
+        let people: Vec<(String, String)> = (0..8)
+            .map(|n| (format!("Guest {n}"), format!("guest{n}@example.org")))
+            .collect();
+        let people: Vec<(&str, &str)> = people
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let people = server.add_members(&people).await;
+        let first = plan_events(&server, &admin, 0, 2).await;
+        let event = first[0].to_string();
+        let register = |who: &Member| {
+            let cookie = who.cookie().map(str::to_owned);
+            let event = event.clone();
+            let server = &server;
+            async move {
+                server
+                    .post(
+                        "events/register",
+                        cookie.as_deref(),
+                        &[("space", ""), ("event", &event)],
+                    )
+                    .await
+                    .expect(200);
+            }
+        };
+        register(&member).await;
+        let pages = [
+            "/events".to_owned(),
+            "/events?when=past".to_owned(),
+            format!("/events/{event}"),
+        ];
+        let admin_page = format!("/events/{event}/attendees");
+        let mut small = Vec::new();
+        for path in &pages {
+            small.push(least_of_three(&server, path.clone(), &member).await);
+        }
+        small.push(least_of_three(&server, admin_page.clone(), &admin).await);
+        plan_events(&server, &admin, 2, 28).await;
+        // Full, and a waitlist behind it.
+        for guest in &people {
+            register(guest).await;
+        }
+        let mut large = Vec::new();
+        for path in &pages {
+            large.push(least_of_three(&server, path.clone(), &member).await);
+        }
+        large.push(least_of_three(&server, admin_page.clone(), &admin).await);
+        assert_eq!(
+            small,
+            large,
+            "{}: [list, past, event, attendees]",
+            server.backend()
+        );
+        let list = server
+            .post("events/list", member.cookie(), &[("space", "")])
+            .await;
+        assert_eq!(list.json()["total"], 30, "{}", server.backend());
+        assert_eq!(checkouts(&list), 1, "{}", server.backend());
+        let page = server
+            .post(
+                "events/attendees",
+                admin.cookie(),
+                &[("space", ""), ("event", &first[0].to_string())],
+            )
+            .await;
+        let counts = &page.json()["counts"];
+        assert_eq!(
+            (counts["registered"].as_i64(), counts["waitlisted"].as_i64()),
+            (Some(3), Some(6)),
+            "{}: {counts}",
+            server.backend()
+        );
+        println!("{}: events queries per page {large:?}", server.backend());
+    })
+    .await;
+}
