@@ -8,11 +8,15 @@ use super::EventRow;
 use crate::discussion::seal::SecretKey;
 use crate::{
     db::{
-        schema::{calendar_feeds, event_registrations, events, programs},
+        schema::{
+            calendar_feeds, event_registrations, events, memberships, program_admins, programs,
+            users,
+        },
         Db,
     },
     error::AppError,
     events::{EventState, RegistrationStatus},
+    programs::MembershipStatus,
     run_query, write_transaction,
 };
 use chrono::{Duration, NaiveDateTime};
@@ -90,7 +94,10 @@ pub type FeedEntry = (EventRow, Option<String>, RegistrationStatus);
 
 /// The feed behind `secret`: the member's registered and waitlisted
 /// events from 30 days back to a year ahead, and cancelled ones for 30
-/// days after they were cancelled. `None` for an unknown secret.
+/// days after they were cancelled. A program's events only while the
+/// member is still in it (approved, or one of its admins; hub admins see
+/// every program): leaving a program ends what its feed shows, online
+/// links included. `None` for an unknown secret.
 pub async fn feed_events(
     db: &Db,
     secret: &str,
@@ -108,8 +115,30 @@ pub async fn feed_events(
         else {
             return Ok(None);
         };
-        let rows: Vec<FeedEntry> = event_registrations::table
+        let is_hub_admin: bool = users::table
+            .find(user_id)
+            .select(users::is_hub_admin)
+            .first(conn)
+            .await?;
+        let mut query = event_registrations::table
             .inner_join(events::table.left_join(programs::table))
+            .into_boxed();
+        if !is_hub_admin {
+            let approved = memberships::table
+                .filter(memberships::user_id.eq(user_id))
+                .filter(memberships::status.eq(MembershipStatus::Approved))
+                .select(memberships::program_id);
+            let managed = program_admins::table
+                .filter(program_admins::user_id.eq(user_id))
+                .select(program_admins::program_id);
+            query = query.filter(
+                events::program_id
+                    .is_null()
+                    .or(events::program_id.assume_not_null().eq_any(approved))
+                    .or(events::program_id.assume_not_null().eq_any(managed)),
+            );
+        }
+        let rows: Vec<FeedEntry> = query
             .filter(event_registrations::user_id.eq(user_id))
             .filter(event_registrations::status.ne(RegistrationStatus::Cancelled))
             .filter(events::ends_at.ge(from))

@@ -136,3 +136,66 @@ async fn a_feed_secret_is_shown_again_until_reset_and_finds_only_its_members_eve
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_event_leaves_the_feed_when_the_member_leaves_the_program() {
+    use crate::db::schema::memberships;
+    use crate::programs::store::fixtures::{program, settings};
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    on_both_backends(|db| async move {
+        let admin = member(&db, "Admin").await;
+        let p = program(&db, &admin, settings("Circle", "circle")).await;
+        let space = Space {
+            program_id: Some(p.id),
+            slug: "circle".into(),
+            name: "Circle".into(),
+        };
+        let [ann] = <[CurrentUser; 1]>::try_from(people(&db, "f", 1).await).unwrap();
+        let event = created(&db, &space, &admin, &draft("Circle call", 3, "", false)).await;
+        let insert = |s| {
+            let db = db.clone();
+            async move {
+                crate::run_query!(db, |conn| {
+                    diesel::insert_into(memberships::table)
+                        .values((
+                            memberships::program_id.eq(p.id),
+                            memberships::user_id.eq(ann.id),
+                            memberships::role.eq(crate::programs::Role::Mentee),
+                            memberships::status.eq::<crate::programs::MembershipStatus>(s),
+                            memberships::applied_at.eq(now()),
+                            memberships::created_at.eq(now()),
+                            memberships::updated_at.eq(now()),
+                            memberships::taking_mentees.eq(false),
+                            memberships::capacity_note.eq(""),
+                        ))
+                        .execute(conn)
+                        .await
+                })
+                .unwrap();
+            }
+        };
+        insert(crate::programs::MembershipStatus::Approved).await;
+        let mentee = Member {
+            user_id: ann.id,
+            role: Some(crate::programs::Role::Mentee),
+            manager: false,
+        };
+        register(&db, event, &mentee, now()).await.unwrap();
+        let secret = feed_secret(&db, &key(), ann.id, false, now())
+            .await
+            .unwrap();
+        let (_, entries) = feed_events(&db, &secret, now()).await.unwrap().unwrap();
+        assert_eq!(entries.len(), 1, "{db:?}");
+        crate::run_query!(db, |conn| {
+            diesel::update(memberships::table.filter(memberships::user_id.eq(ann.id)))
+                .set(memberships::status.eq(crate::programs::MembershipStatus::Left))
+                .execute(conn)
+                .await
+        })
+        .unwrap();
+        let (_, entries) = feed_events(&db, &secret, now()).await.unwrap().unwrap();
+        assert!(entries.is_empty(), "{db:?}: {entries:?}");
+    })
+    .await;
+}
