@@ -19,8 +19,6 @@ mod leak;
 #[path = "discussion_api/matrix.rs"]
 mod matrix;
 
-use matrix::{assert_refused, Expect};
-
 use app::{
     discussion::{
         seal::SecretKey,
@@ -31,33 +29,17 @@ use app::{
 };
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use support::{on_both_backends, Member, Reply, TestServer, JSON};
+use support::{
+    as_i64, assert_refused, kv, on_both_backends, recipients, Args, Callers, Expect, Member, Reply,
+    TestServer,
+};
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
 
-type Args = Vec<(String, String)>;
-
-fn kv(name: impl Into<String>, value: impl ToString) -> (String, String) {
-    (name.into(), value.to_string())
-}
-
-fn as_i64(value: &Value) -> i64 {
-    value
-        .as_i64()
-        .unwrap_or_else(|| panic!("not an integer: {value}"))
-}
-
 fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
-}
-
-/// The recipients of `emails`, sorted.
-fn recipients(emails: &[ClaimedEmail]) -> Vec<String> {
-    let mut to: Vec<String> = emails.iter().map(|e| e.recipient.clone()).collect();
-    to.sort();
-    to
 }
 
 /// A word only fixture `n` holds (letters only, for both search engines).
@@ -169,6 +151,27 @@ pub struct Hub {
 pub const ANON_NAME: &str = "Zephyrine Quillfeather";
 pub const ANON_EMAIL: &str = "zq-unique@example.org";
 
+impl Callers for Hub {
+    type Caller = Caller;
+
+    fn server(&self) -> &TestServer {
+        &self.server
+    }
+
+    fn who(&self, caller: Caller) -> Option<&Member> {
+        match caller {
+            Visitor => None,
+            Member => Some(&self.member),
+            Reader => Some(&self.reader),
+            Author => Some(&self.author),
+            Anon => Some(&self.anon),
+            ProgramAdmin => Some(&self.program_admin),
+            OtherAdmin => Some(&self.other_admin),
+            HubAdmin => Some(&self.hub_admin),
+        }
+    }
+}
+
 impl Hub {
     pub async fn new(server: TestServer) -> Hub {
         let mut people = server
@@ -210,19 +213,6 @@ impl Hub {
         hub
     }
 
-    pub fn who(&self, caller: Caller) -> Option<&Member> {
-        match caller {
-            Visitor => None,
-            Member => Some(&self.member),
-            Reader => Some(&self.reader),
-            Author => Some(&self.author),
-            Anon => Some(&self.anon),
-            ProgramAdmin => Some(&self.program_admin),
-            OtherAdmin => Some(&self.other_admin),
-            HubAdmin => Some(&self.hub_admin),
-        }
-    }
-
     pub fn db(&self) -> &app::db::Db {
         &self.server.db.db
     }
@@ -235,35 +225,6 @@ impl Hub {
             moderator: false,
             key: self.key.clone(),
         }
-    }
-
-    pub async fn call(&self, caller: Caller, function: &str, args: &[(String, String)]) -> Reply {
-        self.call_as(caller, function, args, JSON, None).await
-    }
-
-    pub async fn call_as(
-        &self,
-        caller: Caller,
-        function: &str,
-        args: &[(String, String)],
-        accept: &str,
-        referer: Option<&str>,
-    ) -> Reply {
-        let cookie = self.who(caller).map(|member| member.cookie.as_str());
-        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        self.server
-            .post_as(function, cookie, &pairs, accept, referer)
-            .await
-    }
-
-    /// A call that must succeed; its JSON answer.
-    pub async fn ok(&self, caller: Caller, function: &str, args: &[(String, String)]) -> Value {
-        let reply = self.call(caller, function, args).await;
-        assert_eq!(
-            reply.status, 200,
-            "{caller:?} calling {function} with {args:?}: {reply:?}"
-        );
-        reply.json()
     }
 
     /// A new open program (anyone may apply, an admin approves); its id.

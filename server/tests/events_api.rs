@@ -24,7 +24,7 @@ use app::events::{
 };
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use support::{as_i64, ics, kv, Args, Member, Reply, TestServer, JSON};
+use support::{as_i64, ics, kv, Args, Callers, Member, Reply, TestServer};
 
 fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
@@ -179,6 +179,26 @@ pub struct Hub {
     made: AtomicUsize,
 }
 
+impl Callers for Hub {
+    type Caller = Caller;
+
+    fn server(&self) -> &TestServer {
+        &self.server
+    }
+
+    fn who(&self, caller: Caller) -> Option<&Member> {
+        match caller {
+            Visitor => None,
+            Member => Some(&self.member),
+            Mentee => Some(&self.mentee),
+            Mentor => Some(&self.mentor),
+            ProgramAdmin => Some(&self.program_admin),
+            OtherAdmin => Some(&self.other_admin),
+            HubAdmin => Some(&self.hub_admin),
+        }
+    }
+}
+
 impl Hub {
     /// The hub with program A (its admin named, the mentee and the mentor
     /// approved) and program B (the other admin named).
@@ -252,49 +272,8 @@ impl Hub {
         .await;
     }
 
-    pub fn who(&self, caller: Caller) -> Option<&Member> {
-        match caller {
-            Visitor => None,
-            Member => Some(&self.member),
-            Mentee => Some(&self.mentee),
-            Mentor => Some(&self.mentor),
-            ProgramAdmin => Some(&self.program_admin),
-            OtherAdmin => Some(&self.other_admin),
-            HubAdmin => Some(&self.hub_admin),
-        }
-    }
-
     pub fn db(&self) -> &app::db::Db {
         &self.server.db.db
-    }
-
-    pub async fn call(&self, caller: Caller, function: &str, args: &[(String, String)]) -> Reply {
-        self.call_as(caller, function, args, JSON, None).await
-    }
-
-    pub async fn call_as(
-        &self,
-        caller: Caller,
-        function: &str,
-        args: &[(String, String)],
-        accept: &str,
-        referer: Option<&str>,
-    ) -> Reply {
-        let cookie = self.who(caller).map(|member| member.cookie.as_str());
-        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        self.server
-            .post_as(function, cookie, &pairs, accept, referer)
-            .await
-    }
-
-    /// A call that must succeed; its JSON answer.
-    pub async fn ok(&self, caller: Caller, function: &str, args: &[(String, String)]) -> Value {
-        let reply = self.call(caller, function, args).await;
-        assert_eq!(
-            reply.status, 200,
-            "{caller:?} calling {function} with {args:?}: {reply:?}"
-        );
-        reply.json()
     }
 
     /// A GET with `caller`'s cookie.

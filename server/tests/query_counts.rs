@@ -35,6 +35,24 @@ async fn least_of_three(server: &TestServer, path: String, who: &Member) -> usiz
     least
 }
 
+/// `n` members named `<Label> <i>` with addresses `<label><i>@example.org`
+/// (`i` zero-padded to `width`), signed up.
+async fn numbered_members(server: &TestServer, label: &str, n: usize, width: usize) -> Vec<Member> {
+    let people: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            (
+                format!("{label} {i:0width$}"),
+                format!("{}{i:0width$}@example.org", label.to_lowercase()),
+            )
+        })
+        .collect();
+    let people: Vec<(&str, &str)> = people
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    server.add_members(&people).await
+}
+
 async fn create_program(server: &TestServer, admin: &Member, n: usize) -> (i64, String) {
     let slug = format!("program-{n:03}");
     let program = server
@@ -251,19 +269,7 @@ async fn mentoring_pages_run_as_many_queries_for_60_mentors_as_for_5() {
             .await
             .expect(200);
 
-        let people: Vec<(String, String)> = (0..60)
-            .map(|n| {
-                (
-                    format!("Mentor {n:03}"),
-                    format!("mentor{n:03}@example.org"),
-                )
-            })
-            .collect();
-        let people: Vec<(&str, &str)> = people
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let mentors = server.add_members(&people).await;
+        let mentors = numbered_members(&server, "Mentor", 60, 3).await;
         add_mentors(&server, &admin, &mentee, program_id, &mentors[..5]).await;
         let pages = [
             (format!("/programs/{slug}/mentors?places=any"), &mentee),
@@ -348,14 +354,7 @@ async fn ask_questions(
 async fn discussion_pages_run_as_many_queries_for_30_threads_as_for_2() {
     on_both_backends(|server| async move {
         let (_admin, reader) = support::admin_and_member(&server).await;
-        let people: Vec<(String, String)> = (0..12)
-            .map(|n| (format!("Poster {n}"), format!("poster{n}@example.org")))
-            .collect();
-        let people: Vec<(&str, &str)> = people
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let people = server.add_members(&people).await;
+        let people = numbered_members(&server, "Poster", 12, 1).await;
         let first = ask_questions(&server, &people, 0, 2).await;
         let thread = format!("/discussion/{}", first[0]);
         let pages = [
@@ -461,14 +460,7 @@ async fn plan_events(server: &TestServer, admin: &Member, from: usize, n: usize)
 async fn events_pages_run_as_many_queries_for_30_events_as_for_2() {
     on_both_backends(|server| async move {
         let (admin, member) = support::admin_and_member(&server).await;
-        let people: Vec<(String, String)> = (0..8)
-            .map(|n| (format!("Guest {n}"), format!("guest{n}@example.org")))
-            .collect();
-        let people: Vec<(&str, &str)> = people
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let people = server.add_members(&people).await;
+        let people = numbered_members(&server, "Guest", 8, 1).await;
         let first = plan_events(&server, &admin, 0, 2).await;
         let event = first[0].to_string();
         let register = |who: &Member| {

@@ -7,17 +7,6 @@ use super::*;
 // The authorization matrix
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
-    /// 200, and the answer and its effect are checked.
-    Allowed,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    /// 409: allowed in the space but not for this post (your own).
-    Conflict,
-}
-
 const OK: Expect = Expect::Allowed;
 const U401: Expect = Expect::Unauthorized;
 const F403: Expect = Expect::Forbidden;
@@ -640,24 +629,6 @@ fn rows() -> Vec<Row> {
             },
         },
     ]
-}
-
-/// Asserts that `reply` is the refusal `expect` names, sent nowhere.
-pub fn assert_refused(reply: &Reply, expect: Expect, what: &str) {
-    let (status, error) = match expect {
-        Expect::Unauthorized => (401, json!("Unauthorized")),
-        Expect::Forbidden => (403, json!("Forbidden")),
-        Expect::NotFound => (404, json!("NotFound")),
-        Expect::Conflict => (409, Value::Null),
-        Expect::Allowed => unreachable!(),
-    };
-    assert_eq!(reply.status, status, "{what}: {reply:?}");
-    if expect == Expect::Conflict {
-        assert!(reply.json()["Conflict"].is_string(), "{what}: {reply:?}");
-    } else {
-        assert_eq!(reply.json(), error, "{what}");
-    }
-    assert_eq!(reply.location(), None, "{what}: {reply:?}");
 }
 
 /// Every row × every caller in `place`. Before and after each call a

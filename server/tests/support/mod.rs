@@ -469,6 +469,52 @@ pub fn recipients(emails: &[ClaimedEmail]) -> Vec<String> {
     to
 }
 
+/// A test hub whose fixed callers (visitor, member, admins…) are named by
+/// an enum: calls as one of them, with the hydrated app's or a plain form
+/// post's `Accept`.
+pub trait Callers {
+    type Caller: std::fmt::Debug + Copy;
+
+    fn server(&self) -> &TestServer;
+
+    /// The signed-in member behind `caller` (`None`: a visitor).
+    fn who(&self, caller: Self::Caller) -> Option<&Member>;
+
+    async fn call(&self, caller: Self::Caller, function: &str, args: &[(String, String)]) -> Reply {
+        self.call_as(caller, function, args, JSON, None).await
+    }
+
+    async fn call_as(
+        &self,
+        caller: Self::Caller,
+        function: &str,
+        args: &[(String, String)],
+        accept: &str,
+        referer: Option<&str>,
+    ) -> Reply {
+        let cookie = self.who(caller).map(|member| member.cookie.as_str());
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.server()
+            .post_as(function, cookie, &pairs, accept, referer)
+            .await
+    }
+
+    /// A call that must succeed; its JSON answer.
+    async fn ok(
+        &self,
+        caller: Self::Caller,
+        function: &str,
+        args: &[(String, String)],
+    ) -> serde_json::Value {
+        let reply = self.call(caller, function, args).await;
+        assert_eq!(
+            reply.status, 200,
+            "{caller:?} calling {function} with {args:?}: {reply:?}"
+        );
+        reply.json()
+    }
+}
+
 /// What an authorization matrix expects of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
