@@ -8,10 +8,11 @@
 //! - `GET /calendar/<secret>.ics`: a member's personal feed; the secret is
 //!   the credential (calendar apps send no cookie).
 
-use super::{calendar, guard::EventCaller, store, RegistrationStatus};
+use super::{calendar, guard::EventCaller, store};
 use crate::{
     accounts::export::{internal, session_from_headers},
     error::AppError,
+    programs::api::now,
     state::AppState,
 };
 use axum::{
@@ -19,10 +20,6 @@ use axum::{
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
-
-fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
 
 fn refusal(error: AppError) -> Response {
     match error {
@@ -195,7 +192,7 @@ pub async fn feed(State(state): State<AppState>, Path(file_name): Path<String>) 
         .map(|((event, _, status), url)| calendar::Entry {
             event,
             url,
-            with_online_link: status.takes_place() && *status != RegistrationStatus::Cancelled,
+            with_online_link: status.takes_place(),
         })
         .collect();
     let name = match state.hub_settings.read(&state.db).await {

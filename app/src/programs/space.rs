@@ -5,7 +5,11 @@
 //! and an `h2` under the program's banner, whose name is the `h1`.
 
 use super::{api::get_program_page, home::ProgramHeader};
-use crate::hub::{HubSettings, WithHub};
+use crate::{
+    error::AppError,
+    hub::{HubSettings, WithHub},
+    ui::{set_page_status, ErrorNotice, NotFound, SignInPrompt},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -123,5 +127,65 @@ pub fn section_level(in_program: bool) -> u8 {
         3
     } else {
         2
+    }
+}
+
+/// What a domain's pages say when they may not be shown.
+pub struct Refusals {
+    /// The hub's tab, whose heading stays above the sign-in prompt.
+    pub tab: HubTab,
+    pub tab_text: &'static str,
+    /// The sign-in prompt's heading in the hub's space.
+    pub sign_in: &'static str,
+    /// The heading in a program for a visitor or a non-member.
+    pub members_only: &'static str,
+    /// The hub's 403 page: heading and lead.
+    pub hub_forbidden: (&'static str, &'static str),
+    /// In a program, what a non-member reads under `members_only`.
+    pub members_text: &'static str,
+    /// In a program, what "not found" says.
+    pub not_found: &'static str,
+}
+
+/// What a page of a space shows instead of its content when it may not
+/// be read, with its status.
+pub fn refusal(error: AppError, in_program: bool, texts: &Refusals) -> AnyView {
+    match error {
+        // In the hub's space the tab keeps its heading above the prompt.
+        AppError::Unauthorized if !in_program => view! {
+            <SpaceHeading program=None text=texts.tab_text tab=texts.tab />
+            <SignInPrompt heading=texts.sign_in.to_owned() heading_id="tab-title" />
+        }
+        .into_any(),
+        AppError::Unauthorized => view! {
+            <SignInPrompt heading=texts.members_only.to_owned() heading_id="tab-title" />
+        }
+        .into_any(),
+        AppError::Forbidden if !in_program => {
+            set_page_status(403);
+            let (heading, lead) = texts.hub_forbidden;
+            view! { <crate::ui::Page heading lead /> }.into_any()
+        }
+        AppError::Forbidden => {
+            set_page_status(403);
+            view! {
+                <h2 id="tab-title">{texts.members_only}</h2>
+                <div class="empty-state">
+                    <p>{texts.members_text}</p>
+                </div>
+            }
+            .into_any()
+        }
+        // Under a program's banner, the banner says it is not found.
+        AppError::NotFound if in_program => {
+            set_page_status(404);
+            view! {
+                <h2 id="tab-title">"Not found"</h2>
+                <p>{texts.not_found}</p>
+            }
+            .into_any()
+        }
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        error => view! { <ErrorNotice message=error.message_about("q") /> }.into_any(),
     }
 }

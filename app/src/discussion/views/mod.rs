@@ -12,52 +12,25 @@ use super::Author;
 pub(crate) use crate::programs::space::{
     section_level, use_id, use_space, Heading, HubTab, SpaceFrame, SpaceHeading,
 };
-use crate::{
-    error::AppError,
-    ui::{set_page_status, ErrorNotice, NotFound, SignInPrompt},
-};
+use crate::{error::AppError, programs::space::Refusals};
 use leptos::prelude::*;
+
+const REFUSALS: Refusals = Refusals {
+    tab: HubTab::Discussion,
+    tab_text: "Discussion",
+    sign_in: "Sign in to read and ask questions",
+    members_only: "Discussion is for members",
+    hub_forbidden: (
+        "Discussion is for members",
+        "Your account may not read this discussion.",
+    ),
+    members_text: "Only the program's approved members and its admins read and write here. Join from the About tab; if your application is pending approval, this tab opens once an admin approves it.",
+    not_found: "This question does not exist here, or it was deleted.",
+};
 
 /// What a page shows instead of its content when it may not be read.
 pub fn refusal(error: AppError, in_program: bool) -> AnyView {
-    match error {
-        // In the hub's space the tab keeps its heading above the prompt.
-        AppError::Unauthorized if !in_program => view! {
-            <SpaceHeading program=None text="Discussion" tab=HubTab::Discussion />
-            <SignInPrompt heading="Sign in to read and ask questions".to_owned() heading_id="tab-title" />
-        }
-        .into_any(),
-        AppError::Unauthorized => {
-            view! { <SignInPrompt heading="Discussion is for members".to_owned() heading_id="tab-title" /> }
-                .into_any()
-        }
-        AppError::Forbidden if !in_program => {
-            set_page_status(403);
-            view! { <crate::ui::Page heading="Discussion is for members" lead="Your account may not read this discussion." /> }
-                .into_any()
-        }
-        AppError::Forbidden => {
-            set_page_status(403);
-            view! {
-                <h2 id="tab-title">"Discussion is for members"</h2>
-                <div class="empty-state">
-                    <p>"Only the program's approved members and its admins read and write here. Join from the About tab; if your application is pending approval, this tab opens once an admin approves it."</p>
-                </div>
-            }
-            .into_any()
-        }
-        // Under a program's banner, the banner says it is not found.
-        AppError::NotFound if in_program => {
-            set_page_status(404);
-            view! {
-                <h2 id="tab-title">"Not found"</h2>
-                <p>"This question does not exist here, or it was deleted."</p>
-            }
-            .into_any()
-        }
-        AppError::NotFound => view! { <NotFound /> }.into_any(),
-        error => view! { <ErrorNotice message=error.message_about("q") /> }.into_any(),
-    }
+    crate::programs::space::refusal(error, in_program, &REFUSALS)
 }
 
 /// Who wrote a post, as the viewer may know it: a link to a member's

@@ -64,10 +64,7 @@ pub async fn get_event(space: String, event: i64) -> Result<EventPage, AppError>
         let refusal = if place.is_some() {
             None
         } else {
-            row.registration_refusal(at).or_else(|| {
-                (row.is_full() && !row.keeps_waitlist)
-                    .then(|| "This event is full, and it keeps no waitlist.".to_owned())
-            })
+            row.newcomer_refusal(at)
         };
         let registration_note = if row.state == EventState::Cancelled {
             String::new()

@@ -93,6 +93,15 @@ impl EventRow {
         }
         None
     }
+
+    /// Why a member without a place cannot take one now, if so: the
+    /// window, or a full event that keeps no waitlist.
+    pub fn newcomer_refusal(&self, now: NaiveDateTime) -> Option<String> {
+        self.registration_refusal(now).or_else(|| {
+            (self.is_full() && !self.keeps_waitlist)
+                .then(|| "This event is full, and it keeps no waitlist.".to_owned())
+        })
+    }
 }
 
 /// Who registers or looks: a member of the event's space, with their

@@ -195,13 +195,8 @@ pub async fn register(
                 return Ok(Place { status, position });
             }
         }
-        if let Some(refusal) = event.registration_refusal(now) {
+        if let Some(refusal) = event.newcomer_refusal(now) {
             return Err(AppError::Conflict(refusal));
-        }
-        if event.is_full() && !event.keeps_waitlist {
-            return Err(AppError::Conflict(
-                "This event is full, and it keeps no waitlist.".into(),
-            ));
         }
         // A place that frees up goes to the waitlist first: a newcomer
         // joins its end while anyone is waiting.

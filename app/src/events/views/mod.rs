@@ -13,50 +13,24 @@ use crate::{
     events::{EventState, EventSummary, RegistrationStatus},
     programs::{
         admin::plural,
-        space::{HubTab, SpaceHeading},
+        space::{HubTab, Refusals},
     },
-    ui::{set_page_status, ErrorNotice, NotFound, SignInPrompt},
 };
 use leptos::prelude::*;
 
+const REFUSALS: Refusals = Refusals {
+    tab: HubTab::Events,
+    tab_text: "Events",
+    sign_in: "Sign in to see and register for events",
+    members_only: "Events are for members",
+    hub_forbidden: ("For the hub's admins", "Only the hub's admins manage its events."),
+    members_text: "Only the program's approved members see its events, and only its admins manage them. Join from the About tab; if your application is pending approval, this tab opens once an admin approves it.",
+    not_found: "This event does not exist here, or it is not for you.",
+};
+
 /// What a page shows instead of its content when it may not be read.
 pub fn refusal(error: AppError, in_program: bool) -> AnyView {
-    match error {
-        AppError::Unauthorized if !in_program => view! {
-            <SpaceHeading program=None text="Events" tab=HubTab::Events />
-            <SignInPrompt heading="Sign in to see and register for events".to_owned() heading_id="tab-title" />
-        }
-        .into_any(),
-        AppError::Unauthorized => view! {
-            <SignInPrompt heading="Events are for members".to_owned() heading_id="tab-title" />
-        }
-        .into_any(),
-        AppError::Forbidden if !in_program => {
-            set_page_status(403);
-            view! { <crate::ui::Page heading="For the hub's admins" lead="Only the hub's admins manage its events." /> }
-                .into_any()
-        }
-        AppError::Forbidden => {
-            set_page_status(403);
-            view! {
-                <h2 id="tab-title">"Events are for members"</h2>
-                <div class="empty-state">
-                    <p>"Only the program's approved members see its events, and only its admins manage them. Join from the About tab; if your application is pending approval, this tab opens once an admin approves it."</p>
-                </div>
-            }
-            .into_any()
-        }
-        AppError::NotFound if in_program => {
-            set_page_status(404);
-            view! {
-                <h2 id="tab-title">"Not found"</h2>
-                <p>"This event does not exist here, or it is not for you."</p>
-            }
-            .into_any()
-        }
-        AppError::NotFound => view! { <NotFound /> }.into_any(),
-        error => view! { <ErrorNotice message=error.to_string() /> }.into_any(),
-    }
+    crate::programs::space::refusal(error, in_program, &REFUSALS)
 }
 
 /// The member's own status as a badge.
