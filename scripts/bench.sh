@@ -63,6 +63,8 @@ PAGES=(
   "healthz|visitor|/healthz"
   "static file|visitor|/favicon.svg"
   "home|member|/"
+  "home|program admin|/"
+  "home|hub admin|/"
   "home|visitor|/"
   "program directory|member|/programs"
   "program directory|visitor|/programs"

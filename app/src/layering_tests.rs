@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "mentors",
     "discussion",
     "events",
+    "home",
     "shell",
 ];
 

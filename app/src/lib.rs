@@ -12,6 +12,7 @@ pub mod discussion;
 pub mod email;
 pub mod error;
 pub mod events;
+pub mod home;
 pub mod hub;
 pub mod mentors;
 pub mod programs;

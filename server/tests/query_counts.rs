@@ -529,3 +529,90 @@ async fn events_pages_run_as_many_queries_for_30_events_as_for_2() {
     })
     .await;
 }
+
+/// The member's home page: its blocks are limited in their queries, so
+/// a member in twelve programs with eight events costs what a member in
+/// two with one does, and so does their admin's page.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_page_runs_as_many_queries_for_a_long_history_as_for_a_short_one() {
+    on_both_backends(|server| async move {
+        let (admin, member) = support::admin_and_member(&server).await;
+        let events = plan_events(&server, &admin, 0, 8).await;
+        let join = |n: usize| {
+            let server = &server;
+            let cookie = member.cookie().map(str::to_owned);
+            let admin = admin.clone();
+            async move {
+                let (id, _) = create_program(server, &admin, n).await;
+                let id = id.to_string();
+                server
+                    .post(
+                        "programs/join",
+                        cookie.as_deref(),
+                        &[("program_id", &id), ("role", "mentee")],
+                    )
+                    .await
+                    .expect(200);
+            }
+        };
+        let register = |event: i64| {
+            let server = &server;
+            let cookie = member.cookie().map(str::to_owned);
+            async move {
+                let event = event.to_string();
+                server
+                    .post(
+                        "events/register",
+                        cookie.as_deref(),
+                        &[("space", ""), ("event", &event)],
+                    )
+                    .await
+                    .expect(200);
+            }
+        };
+        for n in 0..2 {
+            join(n).await;
+        }
+        register(events[0]).await;
+        let small = [
+            least_of_three(&server, "/".into(), &member).await,
+            least_of_three(&server, "/".into(), &admin).await,
+        ];
+        for n in 2..12 {
+            join(n).await;
+        }
+        for event in &events[1..] {
+            register(*event).await;
+        }
+        let large = [
+            least_of_three(&server, "/".into(), &member).await,
+            least_of_three(&server, "/".into(), &admin).await,
+        ];
+        assert_eq!(
+            small,
+            large,
+            "{}: [member's home, admin's home]",
+            server.backend()
+        );
+        // The data is there: the admin has twelve applications to decide
+        // on, the member eight places.
+        let home = server.post("home", member.cookie(), &[]).await;
+        assert_eq!(
+            home.json()["my_events"].as_array().map(Vec::len),
+            Some(5),
+            "{}",
+            server.backend()
+        );
+        assert_eq!(home.json()["more_programs"], 7);
+        assert_eq!(checkouts(&home), 1, "{}", server.backend());
+        let home = server.post("home", admin.cookie(), &[]).await;
+        assert_eq!(
+            home.json()["decisions"].as_array().map(Vec::len),
+            Some(5),
+            "{}",
+            server.backend()
+        );
+        println!("{}: home queries {large:?}", server.backend());
+    })
+    .await;
+}

@@ -1,7 +1,6 @@
 //! The hub's pages as lazily loaded routes (see `ui::lazy`).
 
-use super::{HomePage, ResourcesPage};
+use super::ResourcesPage;
 use crate::lazy_page;
 
-lazy_page!(pub HomeRoute => HomePage);
 lazy_page!(pub ResourcesRoute => ResourcesPage);

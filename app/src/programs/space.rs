@@ -4,7 +4,10 @@
 //! a program's pages, and [`SpaceHeading`] is the page's `h1` in the hub
 //! and an `h2` under the program's banner, whose name is the `h1`.
 
-use super::{api::get_program_page, home::ProgramHeader};
+use super::{
+    api::{get_program_page, ProgramPage},
+    home::ProgramHeader,
+};
 use crate::{
     error::AppError,
     hub::{HubSettings, WithHub},
@@ -48,6 +51,10 @@ pub fn use_id(name: &'static str) -> Memo<i64> {
     })
 }
 
+/// The program whose banner [`SpaceFrame`] draws, for the pages inside it.
+#[derive(Clone, Copy)]
+struct SpaceProgram(Resource<Result<ProgramPage, AppError>>);
+
 /// A program's banner above a page of its space (nothing in the hub's).
 /// Create it after the page's own resources: it creates the program's.
 #[component]
@@ -55,6 +62,7 @@ pub fn SpaceFrame(space: Memo<String>, children: Children) -> impl IntoView {
     let in_program = !space.get_untracked().is_empty();
     let banner = in_program.then(|| {
         let page = Resource::new(move || space.get(), get_program_page);
+        provide_context(SpaceProgram(page));
         view! { <ProgramHeader page /> }
     });
     let class = if in_program {
@@ -172,6 +180,7 @@ pub fn refusal(error: AppError, in_program: bool, texts: &Refusals) -> AnyView {
                 <h2 id="tab-title">{texts.members_only}</h2>
                 <div class="empty-state">
                     <p>{texts.members_text}</p>
+                    <JoinButton />
                 </div>
             }
             .into_any()
@@ -187,5 +196,23 @@ pub fn refusal(error: AppError, in_program: bool, texts: &Refusals) -> AnyView {
         }
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         error => view! { <ErrorNotice message=error.message_about("q") /> }.into_any(),
+    }
+}
+
+/// "Join Program" under a program's refusal, when the member may apply.
+#[component]
+fn JoinButton() -> impl IntoView {
+    let program = use_context::<SpaceProgram>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let page = program?.0.await.ok()?;
+                page.can_apply().then(|| view! {
+                    <a class="button button--join" href=format!("{}/join", page.program.path())>
+                        "Join Program"
+                    </a>
+                })
+            })}
+        </Suspense>
     }
 }

@@ -6,6 +6,7 @@ use crate::{
     accounts::{provide_session, routes as accounts, AccountMenu},
     discussion::routes as discussion,
     events::routes as events,
+    home::routes as home,
     hub::{routes as hub, HubResource, HubSettings, WithHub},
     mentors::routes as mentors,
     programs::routes as programs,
@@ -126,7 +127,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view={Lazy::<hub::HomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/") view={Lazy::<home::HomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs") view={Lazy::<programs::DirectoryRoute>::new()} ssr=SsrMode::Async />
                         // Before any /programs/:slug route: "new" is a reserved slug.
                         <Route path=path!("/programs/new") view={Lazy::<programs::CreateProgramRoute>::new()} ssr=SsrMode::Async />

@@ -1,0 +1,3 @@
+DROP INDEX memberships_status_program;
+DROP INDEX mentorships_mentor_status;
+DROP INDEX mentorship_requests_mentor_waiting;
