@@ -202,7 +202,7 @@ pub fn refusal(error: AppError, in_program: bool, texts: &Refusals) -> AnyView {
 /// "Join Program" under a program's refusal, when the member may apply.
 #[component]
 fn JoinButton() -> impl IntoView {
-    let program = use_context::<SpaceProgram>();
+    let program = crate::context::lookup::<SpaceProgram>();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
