@@ -456,29 +456,27 @@ async fn plan_events(server: &TestServer, admin: &Member, from: usize, n: usize)
     ids
 }
 
+/// `who` registers for the hub event `event`.
+async fn register(server: &TestServer, who: &Member, event: i64) {
+    let event = event.to_string();
+    server
+        .post(
+            "events/register",
+            who.cookie(),
+            &[("space", ""), ("event", &event)],
+        )
+        .await
+        .expect(200);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn events_pages_run_as_many_queries_for_30_events_as_for_2() {
     on_both_backends(|server| async move {
         let (admin, member) = support::admin_and_member(&server).await;
         let people = numbered_members(&server, "Guest", 8, 1).await;
         let first = plan_events(&server, &admin, 0, 2).await;
-        let event = first[0].to_string();
-        let register = |who: &Member| {
-            let cookie = who.cookie().map(str::to_owned);
-            let event = event.clone();
-            let server = &server;
-            async move {
-                server
-                    .post(
-                        "events/register",
-                        cookie.as_deref(),
-                        &[("space", ""), ("event", &event)],
-                    )
-                    .await
-                    .expect(200);
-            }
-        };
-        register(&member).await;
+        let event = first[0];
+        register(&server, &member, event).await;
         let pages = [
             "/events".to_owned(),
             "/events?when=past".to_owned(),
@@ -493,7 +491,7 @@ async fn events_pages_run_as_many_queries_for_30_events_as_for_2() {
         plan_events(&server, &admin, 2, 28).await;
         // Full, and a waitlist behind it.
         for guest in &people {
-            register(guest).await;
+            register(&server, guest, event).await;
         }
         let mut large = Vec::new();
         for path in &pages {
@@ -555,25 +553,10 @@ async fn the_home_page_runs_as_many_queries_for_a_long_history_as_for_a_short_on
                     .expect(200);
             }
         };
-        let register = |event: i64| {
-            let server = &server;
-            let cookie = member.cookie().map(str::to_owned);
-            async move {
-                let event = event.to_string();
-                server
-                    .post(
-                        "events/register",
-                        cookie.as_deref(),
-                        &[("space", ""), ("event", &event)],
-                    )
-                    .await
-                    .expect(200);
-            }
-        };
         for n in 0..2 {
             join(n).await;
         }
-        register(events[0]).await;
+        register(&server, &member, events[0]).await;
         let small = [
             least_of_three(&server, "/".into(), &member).await,
             least_of_three(&server, "/".into(), &admin).await,
@@ -582,7 +565,7 @@ async fn the_home_page_runs_as_many_queries_for_a_long_history_as_for_a_short_on
             join(n).await;
         }
         for event in &events[1..] {
-            register(*event).await;
+            register(&server, &member, *event).await;
         }
         let large = [
             least_of_three(&server, "/".into(), &member).await,
