@@ -61,13 +61,20 @@ step "first-load budget (what a first visit downloads, as sent)"
 # for the discussion pages, +0.8-2.2 % on every page for the same reasons;
 # /discussion itself went from an empty state to the tab, 281 -> 514 KB;
 # and for the events pages, +0.1-0.7 % on every page for the loader's
-# four new routes; /events went from an empty state to the tab, 462 KB).
-bash scripts/first-load.sh /=290000 /programs=405000 /programs/rust-foundations=474000 \
+# four new routes; /events went from an empty state to the tab, 462 KB;
+# and for the member's home page, / from under 290 to 376 KB: the route
+# carries the visitor's welcome and the member's overview, whose views and
+# types' deserialisation are 52 KB compressed; a #[lazy] chunk for the
+# overview brought / to 323 KB but trapped in the browser when it
+# hydrated (to be found out; see the issue note), so it waits; the
+# discussion and events pages +0.3-0.9 %, with 1 % room while these were
+# measured on that build; /discussion/1 likewise, 650 KB of 650).
+bash scripts/first-load.sh /=380000 /programs=405000 /programs/rust-foundations=474000 \
   /sign-in=353000 /sign-up=356000 /forgot-password=349000 \
-  /programs/rust-foundations/join=537000 /programs/new=431000 /discussion=533000 \
-  +/discussion/1=650000 +/programs/rust-foundations/discussion=535000 \
+  /programs/rust-foundations/join=537000 /programs/new=431000 /discussion=541000 \
+  +/discussion/1=656000 +/programs/rust-foundations/discussion=543000 \
   /admin/settings=384000 +/programs/rust-foundations/mentors=624000 \
-  +/programs/rust-foundations/requests=437000 +/events=471000 +/events/1=544000
+  +/programs/rust-foundations/requests=437000 +/events=481000 +/events/1=553000
 done_step
 
 step "end-to-end tests (Chromium, JavaScript on and off)"

@@ -79,7 +79,7 @@ test("a member's home lists their programs and events, and an admin's the applic
     await button(main(page), 'Join program').click();
     await expect(page).toHaveURL(`/programs/${joined.slug}?joined=approved`);
     await gotoAndWaitForHydration(page, `/programs/${applied.slug}/join?role=mentor`);
-    await button(main(page), 'Join program').click();
+    await button(main(page), 'Send application').click();
     await expect(page).toHaveURL(new RegExp(`/programs/${applied.slug}\\?joined=`));
 
     const eventPath = await createEvent(admin, `/programs/${joined.slug}/events`, title);

@@ -9,7 +9,7 @@ use crate::{
     events::RegistrationStatus,
     hub::{HomePage as Welcome, HubSettings, WithHub},
     programs::MembershipStatus,
-    ui::{lazy::ChunkPreloads, ErrorNotice},
+    ui::ErrorNotice,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,24 +21,13 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="page">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Some(home)) => {
-                        let view = member_home(home).await;
-                        view! { <ChunkPreloads route="MemberHome" /> {view} }.into_any()
-                    }
+                    Ok(Some(home)) => view! { <MemberHomeView home /> }.into_any(),
                     Ok(None) => view! { <Welcome /> }.into_any(),
                     Err(error) => view! { <ErrorNotice message=error.to_string() class="page" /> }.into_any(),
                 }
             })}
         </Suspense>
     }
-}
-
-/// The member's overview, in a wasm chunk of its own (`#[lazy]`): a
-/// visitor's first visit, which shows the welcome, does not download it.
-/// The server preloads it for a member (`ChunkPreloads`, by this name).
-#[lazy(__member_home_view)]
-fn member_home(home: MemberHome) -> AnyView {
-    view! { <MemberHomeView home /> }.into_any()
 }
 
 #[component]
