@@ -67,8 +67,8 @@ step "first-load budget (what a first visit downloads, as sent)"
 # types' deserialisation are 52 KB compressed; a #[lazy] chunk for the
 # overview brought / to 323 KB but trapped in the browser when it
 # hydrated (to be found out; see the issue note), so it waits; the
-# discussion and events pages +0.3-0.9 %, with 1 % room while these were
-# measured on that build; /discussion/1 likewise, 650 KB of 650).
+# discussion and events pages +0.3-0.9 %; measured on 079c973's client:
+# / 375.9 KB, /discussion 534.8, /discussion/1 649.0, /events 474.7).
 bash scripts/first-load.sh /=380000 /programs=405000 /programs/rust-foundations=474000 \
   /sign-in=353000 /sign-up=356000 /forgot-password=349000 \
   /programs/rust-foundations/join=537000 /programs/new=431000 /discussion=541000 \
