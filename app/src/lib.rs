@@ -16,6 +16,7 @@ pub mod home;
 pub mod hub;
 pub mod mentors;
 pub mod programs;
+pub mod resources;
 pub mod shell;
 pub mod text;
 mod text_enum;
