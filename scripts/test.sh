@@ -17,6 +17,7 @@ prune_target_dir
 step "tools"
 bash scripts/setup.sh --test
 bash scripts/postgres.sh
+bash scripts/s3.sh
 done_step
 
 step "cargo fmt --check"
@@ -29,7 +30,7 @@ cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-u
 done_step
 
 step "server-only crates stay out of the wasm build"
-for crate in tokio diesel diesel-async axum pathfinding chrono-tz chacha20poly1305 hmac; do
+for crate in tokio diesel diesel-async axum pathfinding chrono-tz chacha20poly1305 hmac object_store; do
   # stdout is empty when the crate is not in the wasm graph.
   found=$(cargo tree -p frontend --target wasm32-unknown-unknown -i "$crate" 2>/dev/null || true)
   [[ -z "$found" ]] || { echo "$found" | head -20 >&2; die "$crate is in the wasm dependency tree"; }
@@ -38,6 +39,7 @@ done_step
 
 step "Rust tests (store tests on SQLite and PostgreSQL, API tests on port 0)"
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://mentorhub:mentorhub@127.0.0.1:5432/postgres}"
+export TEST_S3_URL="${TEST_S3_URL:-http://127.0.0.1:9100}"
 cargo test -p app -p server --features app/ssr,app/test-support 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
 done_step
 

@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "accounts",
     "programs",
     "mentors",
+    "resources",
     "discussion",
     "events",
     "home",

@@ -22,6 +22,8 @@ pub struct AppState {
     pub account_extensions: AccountExtensions,
     /// The hub settings as this process last read them (a few seconds).
     pub hub_settings: crate::hub::store::SettingsCache,
+    /// Where the resources' files are kept, and how large they may be.
+    pub files: crate::resources::uploads::Uploads,
 }
 
 /// The part of the server configuration that the app itself needs.

@@ -46,6 +46,13 @@ pub struct Config {
     /// first start. It seals the authors of anonymous posts: keep it, and
     /// keep it out of database backups.
     pub secret_key: SecretKeySetting,
+    /// `STORAGE_URL`: where uploaded files are kept: a folder (a path or
+    /// `file:///…`, default `data/uploads`) or `s3://bucket/prefix` with
+    /// the usual `AWS_*` variables, so several servers share one store.
+    pub storage_url: String,
+    /// `UPLOAD_MAX_BYTES`: the largest file a library accepts (default
+    /// 26214400, 25 MiB).
+    pub upload_max_bytes: u64,
 }
 
 /// Where the server's secret key comes from.
@@ -198,6 +205,15 @@ impl Config {
             trusted_proxies,
             demo_data: switch(&lookup, "DEMO_DATA", false)?,
             count_queries: switch(&lookup, "COUNT_QUERIES", false)?,
+            storage_url: lookup("STORAGE_URL")
+                .filter(|value| !value.trim().is_empty())
+                .unwrap_or_else(|| "data/uploads".to_owned()),
+            upload_max_bytes: parse(
+                &lookup,
+                "UPLOAD_MAX_BYTES",
+                "26214400",
+                "expected a number of bytes",
+            )?,
             secret_key: match lookup("SECRET_KEY") {
                 Some(value) => SecretKeySetting::Given(
                     app::discussion::seal::SecretKey::from_hex(&value).map_err(|_| {

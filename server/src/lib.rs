@@ -53,6 +53,14 @@ pub fn state_with_db(config: &Config, db: Db) -> AppState {
         email: EmailWaker::new(),
         account_extensions: app::account_extensions(&secret_key),
         hub_settings: Default::default(),
+        files: app::resources::uploads::Uploads {
+            store: app::resources::storage::FileStore::open(
+                Some(&config.storage_url),
+                std::path::Path::new("data/uploads"),
+            )
+            .unwrap_or_else(|error| panic!("the file store: {error}")),
+            max_bytes: config.upload_max_bytes,
+        },
     }
 }
 
@@ -85,7 +93,8 @@ pub fn spawn_email_worker(
 /// it expires the mentorship requests past their date, reminds mentors of
 /// the ones waiting a week, and queues the event reminders of the next 24
 /// hours (each change is one `UPDATE … WHERE`, so several servers sweeping
-/// at once send each email once). Stops when `shutdown` resolves.
+/// at once send each email once), and deletes the stored files no resource
+/// keeps any more. Stops when `shutdown` resolves.
 pub fn spawn_request_sweeper(
     state: &AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -94,6 +103,7 @@ pub fn spawn_request_sweeper(
     let site_url = state.site.site_url.clone();
     let waker = state.email.clone();
     let hub_settings = state.hub_settings.clone();
+    let state = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -110,6 +120,11 @@ pub fn spawn_request_sweeper(
                             waker.wake();
                         }
                         Err(error) => tracing::warn!(%error, "sweeping mentorship requests failed"),
+                    }
+                    match app::resources::uploads::sweep_orphans(&state).await {
+                        Ok(0) => {}
+                        Ok(deleted) => tracing::info!(deleted, "files no resource keeps swept"),
+                        Err(error) => tracing::warn!(%error, "sweeping orphaned files failed"),
                     }
                     let hub = match hub_settings.read(&db).await {
                         Ok(hub) => hub.hub_name,

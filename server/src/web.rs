@@ -7,11 +7,11 @@ use app::{shell, state::AppState, App};
 use axum::body::Body;
 use axum::handler::Handler;
 use axum::{
-    extract::{Request, State},
+    extract::{DefaultBodyLimit, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use leptos::prelude::provide_context;
@@ -24,7 +24,6 @@ use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     request_id::PropagateRequestIdLayer,
     services::ServeDir,
     trace::{DefaultOnResponse, TraceLayer},
@@ -111,6 +110,25 @@ pub fn router(config: &Config, state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(app::events::downloads::feed))
         .route(
+            "/resources/{id}/file",
+            get(app::resources::uploads::hub_file),
+        )
+        .route(
+            "/programs/{slug}/resources/{id}/file",
+            get(app::resources::uploads::program_file),
+        )
+        // The resource form: a multipart post whose file streams into the
+        // store (its own size limit, see `limit_bodies`); a refused plain
+        // post keeps its values as a server function's do.
+        .route(
+            "/resources/save",
+            post(app::resources::uploads::hub_save).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/programs/{slug}/resources/save",
+            post(app::resources::uploads::program_save).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
             "/email/unsubscribe",
             get(app::discussion::unsubscribe::confirm)
                 .post(app::discussion::unsubscribe::unsubscribe),
@@ -180,11 +198,62 @@ pub fn router(config: &Config, state: AppState) -> Router {
                     },
                     server_fn_requests,
                 ))
-                .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+                .layer(middleware::from_fn_with_state(
+                    BodyLimits {
+                        standard: config.max_body_bytes,
+                        // Room to read a too-large file to its end, so that
+                        // a browser sees the form's message, not a reset.
+                        upload: (config.upload_max_bytes as usize)
+                            .saturating_mul(4)
+                            .saturating_add(UPLOAD_ENVELOPE),
+                    },
+                    limit_bodies,
+                ))
                 // A panic in a handler is a 500 with the headers above, not a
                 // connection closed without an answer.
                 .layer(CatchPanicLayer::custom(panic_response)),
         )
+}
+
+/// What a form's fields and the multipart framing add to an upload's
+/// file, at most.
+const UPLOAD_ENVELOPE: usize = 1024 * 1024;
+
+/// The resource form's posts, whose bodies carry a file.
+fn is_upload(path: &str) -> bool {
+    path == "/resources/save"
+        || (path.starts_with("/programs/") && path.ends_with("/resources/save"))
+}
+
+#[derive(Clone, Copy)]
+struct BodyLimits {
+    standard: usize,
+    upload: usize,
+}
+
+/// The largest body a request may send: `MAX_BODY_BYTES`, or for an
+/// upload four times `UPLOAD_MAX_BYTES` and its form (the upload refuses a
+/// file past `UPLOAD_MAX_BYTES` itself, and reads the rest so that the
+/// browser gets its answer). A declared length over it is
+/// refused before anything is read; a body that grows past it while it
+/// streams fails its reader (the upload itself counts exactly).
+async fn limit_bodies(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
+    let limit = if is_upload(request.uri().path()) {
+        limits.upload
+    } else {
+        limits.standard
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }
 
 /// Every request gets an id of ours, whatever the client sent: it is the
@@ -264,6 +333,16 @@ async fn server_fn_requests(
     request: Request,
     next: Next,
 ) -> Response {
+    if is_upload(request.uri().path()) {
+        // Streamed, never buffered here; a refused plain post keeps its
+        // values as a server function's refusal does.
+        let plain_form_post = accepts_html(request.headers());
+        let mut response = next.run(request).await;
+        if plain_form_post && response.status() == StatusCode::FOUND {
+            keep_refusal_server_side(&db, &mut response).await;
+        }
+        return response;
+    }
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }

@@ -705,6 +705,8 @@ macro_rules! impl_for_both_backends {
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 
+pub mod fts;
+
 #[cfg(test)]
 mod cancel_tests;
 

@@ -114,6 +114,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     event_registrations,
     calendar_feeds,
+    resource_sections,
+    resources,
+    resource_visits,
 );
 
 diesel::table! {
@@ -540,3 +543,58 @@ diesel::joinable!(events -> programs (program_id));
 diesel::joinable!(event_registrations -> events (event_id));
 diesel::joinable!(event_registrations -> users (user_id));
 diesel::joinable!(calendar_feeds -> users (user_id));
+
+diesel::table! {
+    resource_sections (id) {
+        id -> BigInt,
+        program_id -> Nullable<BigInt>,
+        title -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resources (id) {
+        id -> BigInt,
+        program_id -> Nullable<BigInt>,
+        section_id -> Nullable<BigInt>,
+        kind -> Text,
+        title -> Text,
+        summary -> Text,
+        url -> Text,
+        body_md -> Text,
+        body_html -> Text,
+        file_key -> Nullable<Text>,
+        file_name -> Nullable<Text>,
+        file_type -> Nullable<Text>,
+        file_size -> Nullable<BigInt>,
+        audience -> Text,
+        pinned -> Bool,
+        position -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resource_visits (user_id, space_key) {
+        user_id -> BigInt,
+        space_key -> BigInt,
+        last_at -> Timestamp,
+        previous_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    resource_orphans (file_key) {
+        file_key -> Text,
+        since -> Timestamp,
+    }
+}
+
+diesel::joinable!(resource_sections -> programs (program_id));
+diesel::joinable!(resources -> programs (program_id));
+diesel::joinable!(resources -> resource_sections (section_id));
+diesel::joinable!(resource_visits -> users (user_id));

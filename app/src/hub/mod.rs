@@ -1,8 +1,7 @@
 //! The hub itself: its name, tagline, accent colour and the labels of its
-//! tabs, plus the pages of the hub-wide tabs.
+//! tabs, and the welcome page.
 
 mod frame;
-pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
 mod views;

@@ -2,7 +2,6 @@
 //! states until their features land.
 
 use super::{HubSettings, WithHub};
-use crate::ui::Page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -55,38 +54,5 @@ fn TabCard(href: &'static str, title: String, text: &'static str) -> impl IntoVi
             </h3>
             <p>{text}</p>
         </li>
-    }
-}
-
-/// A hub tab page: its label as the heading, then an empty state.
-#[component]
-fn TabPage(
-    label: fn(&HubSettings) -> String,
-    empty_title: &'static str,
-    empty_text: &'static str,
-) -> impl IntoView {
-    view! {
-        <WithHub render=move |hub: HubSettings| {
-            let heading = label(&hub);
-            view! {
-                <Page title=format!("{heading} · {}", hub.hub_name) heading class="page">
-                    <div class="empty-state">
-                        <h2 class="empty-state__title">{empty_title}</h2>
-                        <p>{empty_text}</p>
-                    </div>
-                </Page>
-            }
-        } />
-    }
-}
-
-#[component]
-pub fn ResourcesPage() -> impl IntoView {
-    view! {
-        <TabPage
-            label=|hub| hub.labels.resources.clone()
-            empty_title="Nothing has been published yet"
-            empty_text="Guides and program material that admins publish for every member will be collected here."
-        />
     }
 }

@@ -207,3 +207,107 @@ impl PageSnapshot {
         lookup.get_or_try_init(load).await.cloned()
     }
 }
+
+/// The caller of a server function of a domain whose items live in the
+/// hub's space and in every program's (events, resources), in one space:
+/// every signed-in member in the hub's, managed by the hub admins; in a
+/// program's its approved members and admins, managed by its admins and
+/// the hub admins.
+pub struct SpaceCaller {
+    pub user: crate::accounts::store::UserRow,
+    pub member: super::SpaceMember,
+    /// `None`: the hub's space.
+    pub program: Option<(Program, ProgramAccess)>,
+}
+
+impl SpaceCaller {
+    /// `space` names it: empty for the hub's, a program's slug otherwise.
+    pub async fn open(space: &str) -> Result<Self, AppError> {
+        if space.is_empty() {
+            let viewer = require_member().await?;
+            Ok(Self::in_hub(viewer.user))
+        } else {
+            let caller = ProgramCaller::by_slug(space).await?.member()?;
+            Ok(Self::in_program(
+                caller.viewer.user,
+                caller.program,
+                caller.access,
+            ))
+        }
+    }
+
+    /// The same check for a plain route (a download), for the member the
+    /// request's session cookie names.
+    pub async fn of_user(
+        state: &crate::state::AppState,
+        user: &crate::accounts::store::UserRow,
+        space: &str,
+    ) -> Result<Self, AppError> {
+        if space.is_empty() {
+            return Ok(Self::in_hub(user.clone()));
+        }
+        let program = store::program_by_slug(&state.db, space).await?;
+        let access = store::access(&state.db, program.id, &user.current_user()).await?;
+        if !access.can_view(&program) {
+            return Err(AppError::NotFound);
+        }
+        if !access.can_open_member_tabs() {
+            return Err(AppError::Forbidden);
+        }
+        Ok(Self::in_program(user.clone(), program, access))
+    }
+
+    fn in_hub(user: crate::accounts::store::UserRow) -> Self {
+        SpaceCaller {
+            member: super::SpaceMember {
+                user_id: user.id,
+                role: None,
+                manager: user.is_hub_admin,
+            },
+            user,
+            program: None,
+        }
+    }
+
+    fn in_program(
+        user: crate::accounts::store::UserRow,
+        program: Program,
+        access: ProgramAccess,
+    ) -> Self {
+        let role = access
+            .membership
+            .as_ref()
+            .filter(|m| m.status == super::MembershipStatus::Approved)
+            .map(|m| m.role);
+        SpaceCaller {
+            member: super::SpaceMember {
+                user_id: user.id,
+                role,
+                manager: access.can_manage(),
+            },
+            user,
+            program: Some((program, access)),
+        }
+    }
+
+    /// The program's id, `None` in the hub's space.
+    pub fn program_id(&self) -> Option<i64> {
+        self.program.as_ref().map(|(program, _)| program.id)
+    }
+
+    /// The program's slug, empty in the hub's space.
+    pub fn slug(&self) -> &str {
+        self.program
+            .as_ref()
+            .map_or("", |(program, _)| program.settings.slug.as_str())
+    }
+
+    /// The space's managers only.
+    pub fn manager(self) -> Result<Self, AppError> {
+        if self.member.manager {
+            Ok(self)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}

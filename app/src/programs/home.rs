@@ -4,8 +4,8 @@
 
 use super::{
     api::{
-        get_join_form, get_program_page, open_member_tab, JoinForm, JoinProgram, LeaveProgram,
-        MemberTab, MemberTabContent, ProgramPage, WithdrawApplication,
+        get_join_form, get_program_page, JoinForm, JoinProgram, LeaveProgram, MemberTab,
+        ProgramPage, WithdrawApplication,
     },
     directory::{cover_rule, member_counts, MembershipBadge},
     questions_view::QuestionInputs,
@@ -17,8 +17,8 @@ use crate::{
     hub::WithHub,
     text::urlencode,
     ui::{
-        set_page_status, ChoiceGroup, ErrorNotice, FormFeedback, FormNotice, GetForm, NoncedStyle,
-        NotFound, SignInPrompt,
+        ChoiceGroup, ErrorNotice, FormFeedback, FormNotice, GetForm, NoncedStyle, NotFound,
+        SignInPrompt,
     },
 };
 use leptos::prelude::*;
@@ -36,8 +36,6 @@ struct ProgramResources {
     page: Resource<Result<ProgramPage, AppError>>,
     /// Loaded on `/join` only.
     join_form: Resource<Option<Result<JoinForm, AppError>>>,
-    /// Loaded on a member-only tab only.
-    tab: Resource<Option<Result<MemberTabContent, AppError>>>,
 }
 
 fn slug_param() -> Memo<String> {
@@ -82,26 +80,7 @@ pub fn ProgramFrame() -> impl IntoView {
             }
         },
     );
-    let tab = Resource::new(
-        move || {
-            (
-                slug.get(),
-                MemberTab::from_segment(&section.get()),
-                location.search.get(),
-            )
-        },
-        |(slug, tab, _)| async move {
-            match tab {
-                Some(tab) => Some(open_member_tab(slug, tab).await),
-                None => None,
-            }
-        },
-    );
-    provide_context(ProgramResources {
-        page,
-        join_form,
-        tab,
-    });
+    provide_context(ProgramResources { page, join_form });
     view! {
         <ProgramHeader page />
         // Outside any suspense, so the tab creates its resources in the same
@@ -482,99 +461,5 @@ fn role_choice_text(role: Role) -> &'static str {
     match role {
         Role::Mentor => "Mentor: share your experience with a mentee",
         Role::Mentee => "Mentee: learn from a mentor's experience",
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Member-only tabs
-// ---------------------------------------------------------------------------
-
-/// `/programs/:slug/<tab>`: the tab's content for members; a join prompt
-/// (status 403) for everyone else, because the server refuses them.
-#[component]
-pub fn MemberTabPage(tab: MemberTab) -> impl IntoView {
-    let ProgramResources { tab: content, .. } = crate::context::expect();
-    view! {
-        <div class="page program-section">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match content.await {
-                        None => ().into_any(),
-                        Some(Ok(content)) => view! {
-                            <h2 id="tab-title">{tab.label()}</h2>
-                            <div class="empty-state">
-                                <h3 class="empty-state__title">{empty_title(tab)}</h3>
-                                <p>{empty_text(tab, &content.program_name)}</p>
-                            </div>
-                        }
-                            .into_any(),
-                        Some(Err(AppError::Forbidden)) => view! { <JoinPrompt tab /> }.into_any(),
-                        Some(Err(AppError::Unauthorized)) => view! {
-                            <SignInPrompt heading=format!("{} is for members", tab.label()) heading_id="tab-title" />
-                        }
-                            .into_any(),
-                        // Not found: the frame says so.
-                        Some(Err(_)) => ().into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
-}
-
-#[component]
-fn JoinPrompt(tab: MemberTab) -> impl IntoView {
-    set_page_status(403);
-    view! {
-        <h2 id="tab-title">{format!("{} is for members", tab.label())}</h2>
-        <WithProgram render=move |page: ProgramPage| {
-            let pending = page
-                .access
-                .membership
-                .as_ref()
-                .is_some_and(|m| m.status == MembershipStatus::Pending);
-            view! {
-                <div class="empty-state">
-                    {if pending {
-                        view! {
-                            <p>"Your application is pending approval. This tab opens once an admin approves it."</p>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <p>{format!("Only the program's approved members see its {}.", tab.label().to_lowercase())}</p>
-                            {page.can_apply().then(|| view! {
-                                <a class="button button--join" href=format!("{}/join", page.program.path())>"Join Program"</a>
-                            })}
-                        }
-                            .into_any()
-                    }}
-                </div>
-            }
-        } />
-    }
-}
-
-fn empty_title(tab: MemberTab) -> &'static str {
-    match tab {
-        MemberTab::Discussion => "No conversations yet",
-        MemberTab::Resources => "Nothing shared yet",
-        MemberTab::Events => "No events planned yet",
-        MemberTab::Mentors => "Mentor profiles are coming",
-    }
-}
-
-fn empty_text(tab: MemberTab, program: &str) -> String {
-    match tab {
-        MemberTab::Discussion => format!("Threads for the members of {program} will appear here."),
-        MemberTab::Resources => {
-            format!("Guides and material for {program} will be collected here.")
-        }
-        MemberTab::Events => {
-            format!("Events of {program} you can register for will be listed here.")
-        }
-        MemberTab::Mentors => format!(
-            "The mentors of {program}, with their profiles and availability, will be listed here."
-        ),
     }
 }

@@ -10,13 +10,11 @@ use super::{
         questions::RegistrationFormPage,
         settings::{CreateProgramPage, ProgramSettingsPage},
     },
-    api::MemberTab,
     directory::ProgramDirectoryPage,
-    home::{AboutTab, JoinPage, MemberTabPage, ProgramFrame},
+    home::{AboutTab, JoinPage, ProgramFrame},
     invitation::InvitationPage,
 };
 use crate::lazy_page;
-use leptos::prelude::*;
 
 lazy_page!(pub DirectoryRoute => ProgramDirectoryPage);
 lazy_page!(pub CreateProgramRoute => CreateProgramPage);
@@ -30,4 +28,3 @@ lazy_page!(pub InvitationRoute => InvitationPage);
 lazy_page!(pub ProgramFrameRoute => ProgramFrame);
 lazy_page!(pub AboutTabRoute => AboutTab);
 lazy_page!(pub JoinRoute => JoinPage);
-lazy_page!(pub ResourcesTabRoute => { view! { <MemberTabPage tab=MemberTab::Resources /> } });

@@ -1,5 +1,5 @@
 //! The scaffold of a domain's pages that exist both hub-wide and in every
-//! program (discussion, events): the route's `slug` names the space
+//! program (discussion, events, resources): the route's `slug` names the space
 //! (empty for the hub's), [`SpaceFrame`] draws the program's banner around
 //! a program's pages, and [`SpaceHeading`] is the page's `h1` in the hub
 //! and an `h2` under the program's banner, whose name is the `h1`.
@@ -22,6 +22,7 @@ use leptos_router::hooks::use_params_map;
 pub enum HubTab {
     Discussion,
     Events,
+    Resources,
 }
 
 impl HubTab {
@@ -29,6 +30,7 @@ impl HubTab {
         match self {
             HubTab::Discussion => hub.labels.discussion.clone(),
             HubTab::Events => hub.labels.events.clone(),
+            HubTab::Resources => hub.labels.resources.clone(),
         }
     }
 }
@@ -117,7 +119,7 @@ pub fn SpaceHeading(
 #[component]
 pub fn Heading(
     level: u8,
-    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {

@@ -7,9 +7,10 @@ use crate::{
     discussion::routes as discussion,
     events::routes as events,
     home::routes as home,
-    hub::{routes as hub, HubResource, HubSettings, WithHub},
+    hub::{HubResource, HubSettings, WithHub},
     mentors::routes as mentors,
     programs::routes as programs,
+    resources::routes as resources,
     ui::{ErrorPanel, NoncedStyle, NotFound, RefusedForm},
 };
 use leptos::prelude::*;
@@ -148,19 +149,25 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programs/:slug/events/:id") view={Lazy::<events::EventRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/events/:id/edit") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/events/:id/attendees") view={Lazy::<events::AttendeesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/resources") view={Lazy::<resources::LibraryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/resources/new") view={Lazy::<resources::ResourceFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/resources/:id") view={Lazy::<resources::ResourceRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/programs/:slug/resources/:id/edit") view={Lazy::<resources::ResourceFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/programs/:slug/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
                         <ParentRoute path=path!("/programs/:slug") view={Lazy::<programs::ProgramFrameRoute>::new()} ssr=SsrMode::Async>
                             <Route path=path!("") view={Lazy::<programs::AboutTabRoute>::new()} />
                             <Route path=path!("join") view={Lazy::<programs::JoinRoute>::new()} />
-                            <Route path=path!("resources") view={Lazy::<programs::ResourcesTabRoute>::new()} />
                         </ParentRoute>
                         <Route path=path!("/join/:token") view={Lazy::<programs::InvitationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion") view={Lazy::<discussion::ThreadListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion/ask") view={Lazy::<discussion::AskRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/discussion/:id") view={Lazy::<discussion::ThreadRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/resources") view={Lazy::<hub::ResourcesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/resources") view={Lazy::<resources::LibraryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/resources/new") view={Lazy::<resources::ResourceFormRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/resources/:id") view={Lazy::<resources::ResourceRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/resources/:id/edit") view={Lazy::<resources::ResourceFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/events") view={Lazy::<events::EventListRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/events/new") view={Lazy::<events::EventFormRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/events/:id") view={Lazy::<events::EventRoute>::new()} ssr=SsrMode::Async />

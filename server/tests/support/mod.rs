@@ -87,6 +87,17 @@ impl TestServer {
             ("LEPTOS_SITE_ROOT", site_root.display().to_string()),
             ("MAX_BODY_BYTES", "65536".to_owned()),
             ("SECRET_KEY", TEST_SECRET_KEY.to_owned()),
+            // Each server its own folder of uploads.
+            (
+                "STORAGE_URL",
+                std::env::temp_dir()
+                    .join(format!(
+                        "mentorhub-api-uploads-{}",
+                        uuid::Uuid::new_v4().simple()
+                    ))
+                    .display()
+                    .to_string(),
+            ),
         ]);
         vars.extend(
             extra

@@ -21,17 +21,8 @@ impl EventFormat {
     }
 }
 
-text_enum! {
-    /// Who may attend: a hub event is for every member; a program's for
-    /// all its members, or only its mentors, or only its mentees.
-    #[derive(Default)]
-    pub enum Audience {
-        #[default]
-        Everyone => "everyone", "Everyone in the space";
-        Mentors => "mentors", "Mentors only";
-        Mentees => "mentees", "Mentees only";
-    }
-}
+/// Who may attend: the audience of the space's items.
+pub use crate::programs::Audience;
 
 text_enum! {
     pub enum EventState {

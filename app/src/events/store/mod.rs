@@ -20,7 +20,7 @@ pub use reminders::*;
 pub use schedule::*;
 
 use super::{Audience, EventFormat, EventState};
-use crate::{db::schema::events, programs::Role};
+use crate::db::schema::events;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -104,29 +104,8 @@ impl EventRow {
     }
 }
 
-/// Who registers or looks: a member of the event's space, with their
-/// approved role in the program (for a program's event) and whether they
-/// manage the space (hub admins for the hub's events, the program's
-/// admins and hub admins for a program's).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub user_id: i64,
-    pub role: Option<Role>,
-    pub manager: bool,
-}
-
-impl Member {
-    /// The event is for them: everyone's, or their role's; managers see
-    /// every event of their space.
-    pub fn is_audience(&self, audience: Audience) -> bool {
-        self.manager
-            || match audience {
-                Audience::Everyone => true,
-                Audience::Mentors => self.role == Some(Role::Mentor),
-                Audience::Mentees => self.role == Some(Role::Mentee),
-            }
-    }
-}
+/// Who registers or looks: a member of the event's space.
+pub use crate::programs::SpaceMember as Member;
 
 /// Where an event lives, for links and emails.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 
 mod access;
 mod applications;
+mod audience;
 mod enums;
 mod invitations;
 mod questions;
@@ -12,6 +13,7 @@ mod settings;
 
 pub use access::*;
 pub use applications::*;
+pub use audience::*;
 pub use enums::*;
 pub use invitations::*;
 pub use questions::*;
