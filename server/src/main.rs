@@ -162,7 +162,8 @@ fn write_demo_credentials(demo: &server::demo::DemoSummary) -> std::io::Result<s
 /// logged, not fatal: the hub works without demo data.
 async fn seed_demo_data(state: &app::state::AppState, site_url: &str) {
     let (db, key) = (&state.db, &state.site.secret_key);
-    match server::demo::seed_if_empty(db, site_url, key, app::email::store::now()).await {
+    let files = &state.files.store;
+    match server::demo::seed_if_empty(db, site_url, key, files, app::email::store::now()).await {
         Ok(Some(demo)) => {
             tracing::info!(
                 "demo data added to this new hub: {} programs, {} members, {} pending applications",

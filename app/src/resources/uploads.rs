@@ -45,8 +45,6 @@ pub struct Uploads {
     pub max_bytes: u64,
 }
 
-/// The first bytes of a file, read before it is stored, to tell its type.
-const SNIFF_BYTES: usize = 8 * 1024;
 /// What a text field of the form may hold (the longest, a page, is
 /// [`super::rules::BODY_MAX`] characters of up to 4 bytes).
 const TEXT_FIELD_BYTES: usize = 4 * super::rules::BODY_MAX + 1024;
@@ -104,10 +102,7 @@ async fn text_of(field: &mut Field<'_>) -> Result<String, AppError> {
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| AppError::validation(&name, "This text could not be read."))?;
-    if text
-        .chars()
-        .any(|c| crate::text::is_forbidden_control(c) && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    if text.chars().any(crate::text::is_forbidden_control) {
         return Err(AppError::validation(
             &name,
             "Remove the invisible control character from this text.",
@@ -155,7 +150,7 @@ async fn store_file(
     sent: &Sent,
 ) -> Result<StoredFile, AppError> {
     let mut first = Vec::new();
-    while first.len() < SNIFF_BYTES {
+    while first.len() < files::SNIFF_BYTES {
         match field.chunk().await {
             Ok(Some(chunk)) => first.extend_from_slice(&chunk),
             Ok(None) => break,

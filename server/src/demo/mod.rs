@@ -22,6 +22,7 @@ mod leadership_circle;
 mod mentoring;
 mod people;
 mod product_design;
+mod resources;
 mod rust_foundations;
 
 use app::{
@@ -108,6 +109,7 @@ pub async fn seed_if_empty(
     db: &Db,
     site_url: &str,
     key: &app::discussion::seal::SecretKey,
+    files: &app::resources::storage::FileStore,
     now: NaiveDateTime,
 ) -> Result<Option<DemoSummary>, AppError> {
     if user_count(db).await? > 0 {
@@ -168,6 +170,7 @@ pub async fn seed_if_empty(
     mentoring::seed(&seeding).await?;
     discussion::seed(&seeding, key).await?;
     events::seed(&seeding).await?;
+    resources::seed(&seeding, files).await?;
 
     // The archive comes last: an archived program takes no applications.
     set_status(db, data, ProgramStatus::Archived, ago(120)).await?;

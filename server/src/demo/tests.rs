@@ -162,6 +162,7 @@ async fn an_empty_hub_is_seeded_once() {
             &db,
             SITE,
             &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+            &demo_files(),
             now,
         )
         .await
@@ -339,6 +340,7 @@ async fn an_empty_hub_is_seeded_once() {
                 &db,
                 SITE,
                 &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+                &demo_files(),
                 now
             )
             .await
@@ -376,6 +378,7 @@ async fn a_hub_with_an_account_is_left_alone() {
                 &db,
                 SITE,
                 &app::discussion::seal::SecretKey::from_bytes([5; 32]),
+                &demo_files(),
                 now
             )
             .await
@@ -589,4 +592,13 @@ async fn the_events_are_there(db: &Db, now: NaiveDateTime) {
     let kickoff = &mentee_view[0].0;
     assert!(rust.settings.about_md.contains(&day(kickoff.starts_local)));
     assert_eq!(mentee_view[0].1, Some(Status::Registered));
+}
+
+/// A fresh folder for the demo's files.
+fn demo_files() -> app::resources::storage::FileStore {
+    let folder = std::env::temp_dir().join(format!(
+        "mentorhub-demo-files-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    app::resources::storage::FileStore::open(Some(&folder.display().to_string()), &folder).unwrap()
 }

@@ -1,0 +1,3 @@
+//! API tests for the resources domain (being written).
+
+mod support;
