@@ -26,6 +26,7 @@ pub async fn get_home() -> Result<Option<MemberHome>, AppError> {
             store::home_events(&db, &who, &hub, &user.time_zone, now).await?;
         let answers = store::followed_threads(&db, &who, &hub, zone, now).await?;
         let decisions = store::decisions(&db, &who).await?;
+        let resources = store::new_resources(&db, &who, &hub, now).await?;
         Ok(Some(MemberHome {
             name: user.name.clone(),
             programs,
@@ -36,6 +37,7 @@ pub async fn get_home() -> Result<Option<MemberHome>, AppError> {
             my_events,
             next_events,
             answers,
+            resources,
             admin: who.hub_admin || !who.managed.is_empty(),
             decisions,
         }))

@@ -31,6 +31,8 @@ pub struct MemberHome {
     pub next_events: Vec<HomeEvent>,
     /// Followed threads with answers since they began to follow.
     pub answers: Vec<FollowedThread>,
+    /// Resources added since the member last opened their library.
+    pub resources: Vec<NewResource>,
     /// Whether the member admins anything (the hub or a program): then
     /// the page has a "waiting for your decision" block, empty or not.
     pub admin: bool,
@@ -92,6 +94,16 @@ pub struct FollowedThread {
     pub space: String,
     pub new_answers: i64,
     pub latest: String,
+}
+
+/// A resource added since the member last opened its library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewResource {
+    pub title: String,
+    pub path: String,
+    /// The hub's name or the program's.
+    pub space: String,
+    pub added: String,
 }
 
 /// What waits for an admin's decision in one program.

@@ -2,8 +2,8 @@
 //! overview once signed in.
 
 use super::{
-    api::get_home, Decision, FollowedThread, HomeEvent, MemberHome, MyProgram, Partner,
-    WaitingRequest, NEW_ANSWER_DAYS,
+    api::get_home, Decision, FollowedThread, HomeEvent, MemberHome, MyProgram, NewResource,
+    Partner, WaitingRequest, NEW_ANSWER_DAYS,
 };
 use crate::{
     events::RegistrationStatus,
@@ -42,6 +42,7 @@ fn MemberHomeView(home: MemberHome) -> impl IntoView {
         my_events,
         next_events,
         answers,
+        resources,
         admin,
         decisions,
     } = home;
@@ -59,6 +60,7 @@ fn MemberHomeView(home: MemberHome) -> impl IntoView {
                 <MentoringBlock partners />
                 <EventsBlock mine=my_events next=next_events />
                 <AnswersBlock answers />
+                <ResourcesBlock resources />
             </div>
         </section>
     }
@@ -291,6 +293,32 @@ fn AnswersBlock(answers: Vec<FollowedThread>) -> impl IntoView {
     };
     view! {
         <Block id="answers-title" title="New answers for you" link=("/discussion?scope=following", "Threads you follow")>
+            {body}
+        </Block>
+    }
+}
+
+#[component]
+fn ResourcesBlock(resources: Vec<NewResource>) -> impl IntoView {
+    let body = if resources.is_empty() {
+        view! { <p class="muted">"Nothing new in the resources since your last look."</p> }
+            .into_any()
+    } else {
+        let rows = resources
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <li class="home-row">
+                        <a class="home-row__title" href=r.path.clone()>{r.title.clone()}</a>
+                        <span class="muted">{format!("{} · added {}", r.space, r.added)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="home-list">{rows}</ul> }.into_any()
+    };
+    view! {
+        <Block id="resources-title" title="New resources" link=("/resources", "The hub's resources")>
             {body}
         </Block>
     }

@@ -56,10 +56,12 @@ pub async fn search_discussion(
         let caller = SpaceCaller::open(&space).await?;
         let query = crate::text::search_text("q", &q)?;
         let hits = crate::discussion::store::search(&db()?, caller.space.id, &query).await?;
+        let resources = crate::resources::api::search_hits(&space, &query).await?;
         Ok(SearchResults {
             space: caller.info,
             query,
             hits,
+            resources,
         })
     })
     .await

@@ -174,6 +174,8 @@ pub struct SearchResults {
     pub space: SpaceInfo,
     pub query: String,
     pub hits: Vec<SearchHit>,
+    /// The space's resources the search found, those the member may see.
+    pub resources: Vec<crate::resources::ResourceHit>,
 }
 
 /// A flagged post in the moderators' queue.

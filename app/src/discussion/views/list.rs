@@ -268,10 +268,39 @@ fn ThreadItem(thread: ThreadSummary, href: String, tag_base: String, level: u8) 
 
 #[component]
 fn Results(results: SearchResults) -> impl IntoView {
-    let count = plural(results.hits.len() as i64, "result", "results");
+    let count = plural(
+        (results.hits.len() + results.resources.len()) as i64,
+        "result",
+        "results",
+    );
     let back = results.space.path.clone();
     let level = section_level(results.space.program_slug.is_some());
-    let body = if results.hits.is_empty() {
+    let found_threads = !results.hits.is_empty();
+    let resources = (!results.resources.is_empty()).then(|| {
+        let items = results
+            .resources
+            .clone()
+            .into_iter()
+            .map(|hit| {
+                view! {
+                    <li class="thread-item">
+                        <Heading level=level + 1 class="thread-item__title">
+                            <a href=hit.path.clone()>{hit.title.clone()}</a>
+                        </Heading>
+                        <p class="muted">{format!("Resource · {}", hit.kind.label())}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="resource-results">
+                <Heading level id="resource-results">"In the resources"</Heading>
+                <ul class="thread-list">{items}</ul>
+            </section>
+            {found_threads.then(|| view! { <Heading level>"In the discussion"</Heading> })}
+        }
+    });
+    let body = if results.hits.is_empty() && results.resources.is_empty() {
         view! {
             <div class="empty-state">
                 <Heading level class="empty-state__title">"Nothing found"</Heading>
@@ -313,6 +342,7 @@ fn Results(results: SearchResults) -> impl IntoView {
         <TabTop space=results.space.clone() search=results.query.clone() />
         <p class="muted" role="status">{format!("{count} for \u{201c}{}\u{201d}", results.query)}</p>
         <p><a href=back>"Back to every question"</a></p>
+        {resources}
         {body}
     }
 }

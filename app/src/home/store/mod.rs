@@ -9,11 +9,13 @@
 //! audience.
 
 mod activity;
+mod library;
 mod programs;
 #[cfg(test)]
 mod tests;
 
 pub use activity::*;
+pub use library::*;
 pub use programs::*;
 
 use crate::{

@@ -47,3 +47,29 @@ pub(crate) fn file_of(row: &ResourceRow) -> Option<FileInfo> {
         name,
     })
 }
+
+/// The resources of `space` the discussion search finds for the caller:
+/// the same words, the resources' own audiences.
+#[cfg(feature = "ssr")]
+pub async fn search_hits(
+    space: &str,
+    query: &str,
+) -> Result<Vec<crate::resources::ResourceHit>, crate::error::AppError> {
+    let caller = crate::resources::guard::ResourceCaller::open(space).await?;
+    let rows = crate::resources::store::search_resources(
+        &crate::programs::api::db()?,
+        caller.program_id,
+        &caller.member,
+        query,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| crate::resources::ResourceHit {
+            path: caller.library.item_path(row.id),
+            id: row.id,
+            kind: row.kind,
+            title: row.title,
+        })
+        .collect())
+}
