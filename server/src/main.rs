@@ -244,6 +244,10 @@ async fn seed_scale(config: Config, options: server::scale::ScaleOptions) -> Res
         summary.event_registrations,
         summary.first_program_event
     );
+    println!(
+        "resources: {} ({} in the hub's library; resource 1 is the hub's)",
+        summary.resources, summary.hub_resources
+    );
     println!("every account's password: {password}");
     println!(
         "  member:        {}  (approved in {} programs, administers none)",

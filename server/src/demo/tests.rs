@@ -168,6 +168,33 @@ async fn an_empty_hub_is_seeded_once() {
         .await
         .unwrap()
         .expect("an empty hub gets demo data");
+        // The libraries: the hub's four resources in two sections, Rust
+        // Foundations' three of which a mentor sees two.
+        let admin = app::programs::SpaceMember {
+            user_id: admin_id(&db).await,
+            role: None,
+            manager: true,
+        };
+        let hub_library = app::resources::store::library(&db, None, &admin)
+            .await
+            .unwrap();
+        assert_eq!(
+            (hub_library.items.len(), hub_library.sections.len()),
+            (4, 2)
+        );
+        let rust = app::programs::store::program_by_slug(&db, "rust-foundations")
+            .await
+            .unwrap();
+        let as_mentor = app::programs::SpaceMember {
+            role: Some(app::programs::Role::Mentor),
+            manager: false,
+            ..admin.clone()
+        };
+        let rust_library = app::resources::store::library(&db, Some(rust.id), &as_mentor)
+            .await
+            .unwrap();
+        let kinds: Vec<_> = rust_library.items.iter().map(|row| row.kind).collect();
+        assert_eq!(kinds.len(), 2, "{kinds:?}");
         let seeded = counts(&db).await;
         assert_eq!(
             seeded,

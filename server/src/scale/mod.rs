@@ -31,6 +31,7 @@ mod events;
 mod memberships;
 mod mentoring;
 mod programs;
+mod resources;
 #[cfg(test)]
 mod tests;
 
@@ -152,6 +153,9 @@ pub struct ScaleSummary {
     pub event_registrations: usize,
     /// The id of `program-0001`'s first event (coming, for everyone).
     pub first_program_event: i64,
+    /// Resources in every library, the hub's among them.
+    pub resources: usize,
+    pub hub_resources: usize,
 }
 
 /// Every generated row, before anything is written.
@@ -162,6 +166,7 @@ pub(crate) struct Plan {
     pub(crate) mentoring: mentoring::Rows,
     pub(crate) discussion: discussion::Rows,
     pub(crate) events: events::Rows,
+    pub(crate) resources: resources::Rows,
 }
 
 /// When the scale hub "is": fixed, so that the same flags give the same
@@ -182,6 +187,7 @@ pub(crate) fn plan(options: &ScaleOptions, password_hash: &str) -> Result<Plan, 
     let mentoring = mentoring::generate(&programs, &memberships);
     let discussion = discussion::generate(&accounts, &programs, &memberships);
     let events = events::generate(&accounts, &programs, &memberships);
+    let resources = resources::generate(&programs);
     Ok(Plan {
         accounts,
         programs,
@@ -189,6 +195,7 @@ pub(crate) fn plan(options: &ScaleOptions, password_hash: &str) -> Result<Plan, 
         mentoring,
         discussion,
         events,
+        resources,
     })
 }
 
@@ -216,6 +223,9 @@ pub async fn seed(db: &Db, options: &ScaleOptions) -> Result<ScaleSummary, Strin
         .await
         .map_err(failed)?;
     events::insert(db, plan.events).await.map_err(failed)?;
+    resources::insert(db, plan.resources)
+        .await
+        .map_err(failed)?;
     reset_sequences(db).await.map_err(failed)?;
     analyze(db).await.map_err(failed)?;
     Ok(summary)
@@ -268,6 +278,8 @@ impl Plan {
                 .count(),
             event_registrations: self.events.registrations.len(),
             first_program_event: events::first_program_event(),
+            resources: self.resources.resources.len(),
+            hub_resources: resources::HUB_RESOURCES,
         }
     }
 }
@@ -307,6 +319,8 @@ const SEQUENCED_TABLES: &[&str] = &[
     "discussion_comments",
     "events",
     "event_registrations",
+    "resource_sections",
+    "resources",
 ];
 
 async fn reset_sequences(db: &Db) -> Result<(), AppError> {

@@ -330,6 +330,41 @@ async fn seeds_the_same_rows_on_both_backends_and_the_app_works_on_them() {
         );
         assert_eq!(summary.first_program_event, 301);
         event_tests::the_events_work(db, &viewer, &planned).await;
+
+        // Resources, as planned, and the libraries on them.
+        assert_eq!(summary.hub_resources, resources::HUB_RESOURCES);
+        assert_eq!(summary.resources, planned.resources.resources.len());
+        let stored: Vec<resources::ResourceRow> = run_query!(db, |conn| {
+            app::db::schema::resources::table
+                .order(app::db::schema::resources::id)
+                .select(resources::ResourceRow::as_select())
+                .load(conn)
+                .await
+        })
+        .unwrap();
+        assert_eq!(stored, planned.resources.resources);
+        let as_member = app::programs::SpaceMember {
+            user_id: viewer.id,
+            role: None,
+            manager: false,
+        };
+        let hub = app::resources::store::library(db, None, &as_member)
+            .await
+            .unwrap();
+        assert_eq!(hub.items.len(), resources::HUB_RESOURCES);
+        assert_eq!(hub.sections.len(), 8);
+        let as_mentee = app::programs::SpaceMember {
+            role: Some(Role::Mentee),
+            ..as_member
+        };
+        let program = app::resources::store::library(db, Some(1), &as_mentee)
+            .await
+            .unwrap();
+        assert!(program
+            .items
+            .iter()
+            .all(|row| row.audience != app::programs::Audience::Mentors));
+        assert!(!program.items.is_empty());
     }
     for (test_db, other) in databases.iter().zip(&digests).skip(1) {
         assert!(
