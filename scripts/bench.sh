@@ -89,6 +89,13 @@ PAGES=(
   "program events|member|/programs/program-0001/events"
   "program event page|member|/programs/program-0001/events/301"
   "event attendees|hub admin|/events/1/attendees"
+  # seed-scale's resources (server/src/scale/resources.rs): 1 is the hub's
+  # first, 201 program-0001's (both for everyone).
+  "resources tab|member|/resources"
+  "resource page|member|/resources/1"
+  "program resources|member|/programs/program-0001/resources"
+  "program resource page|member|/programs/program-0001/resources/201"
+  "resources admin|hub admin|/resources"
 )
 
 sign_in() { # EMAIL -> the session cookie (name=value)

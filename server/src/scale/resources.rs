@@ -116,7 +116,9 @@ impl Library<'_> {
             };
             // A quarter outside any section; the rest spread over them.
             let section_id = (!rng.chance(25)).then(|| first_section + rng.below(sections) as i64);
+            // Each library's first is everyone's (`make bench` opens it).
             let audience = match (program_id, rng.below(6)) {
+                _ if n == 0 => Audience::Everyone,
                 (Some(_), 0) => Audience::Mentors,
                 (Some(_), 1) => Audience::Mentees,
                 _ => Audience::Everyone,
