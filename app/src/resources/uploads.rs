@@ -214,7 +214,17 @@ async fn save(
         {
             let name = field.name().unwrap_or_default().to_owned();
             if name != "file" {
-                let value = text_of(&mut field).await?;
+                if valid.is_some() {
+                    // Checked and stored with the file: a field after it
+                    // would change what was checked.
+                    return Err(sent.refuse(
+                        "file",
+                        "The form's fields must come before the file. Send the form again.",
+                    ));
+                }
+                let value = text_of(&mut field)
+                    .await
+                    .map_err(|error| error.keeping(&sent.draft.fields()))?;
                 sent.take(&name, value);
                 continue;
             }
@@ -411,7 +421,11 @@ async fn download(state: AppState, headers: HeaderMap, space: String, id: i64) -
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+    // Private, and not kept: a member who signs out leaves no copy behind.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     response
 }
 
