@@ -599,3 +599,104 @@ async fn the_home_page_runs_as_many_queries_for_a_long_history_as_for_a_short_on
     })
     .await;
 }
+
+/// `n` pages in the hub's library, each in one of `sections`, through the
+/// store (the form's multipart post is tested in `resources_api`).
+async fn add_resources(
+    server: &TestServer,
+    admin: &Member,
+    from: usize,
+    n: usize,
+    sections: &[i64],
+) -> Vec<i64> {
+    use app::resources::{rules::validate_resource, store, ResourceDraft};
+    let db = &server.db.db;
+    let now = chrono::Utc::now().naive_utc();
+    let mut ids = Vec::new();
+    for i in from..from + n {
+        let draft = ResourceDraft {
+            kind: "page".into(),
+            title: format!("Guide number {i}"),
+            body: format!("Notes on **topic {i}**."),
+            section: sections
+                .get(i % sections.len().max(1))
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            ..ResourceDraft::default()
+        };
+        let ids_of_sections = store::section_ids(db, None).await.unwrap();
+        let valid = validate_resource(&draft, false, &ids_of_sections).unwrap();
+        ids.push(
+            store::create_resource(db, None, admin.id, &valid, None, now)
+                .await
+                .unwrap(),
+        );
+    }
+    ids
+}
+
+/// The member's pages, then the admin's.
+async fn measure(
+    server: &TestServer,
+    pages: &[String],
+    admin_pages: &[String],
+    admin: &Member,
+    member: &Member,
+) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for path in pages {
+        counts.push(least_of_three(server, path.clone(), member).await);
+    }
+    for path in admin_pages {
+        counts.push(least_of_three(server, path.clone(), admin).await);
+    }
+    counts
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resources_pages_run_as_many_queries_for_30_resources_as_for_2() {
+    on_both_backends(|server| async move {
+        use app::resources::store;
+        let (admin, member) = support::admin_and_member(&server).await;
+        let db = &server.db.db;
+        let now = chrono::Utc::now().naive_utc();
+        let first_section = store::add_section(db, None, "Basics", now).await.unwrap();
+        let first = add_resources(&server, &admin, 0, 2, &[first_section]).await;
+        let pages = ["/resources".to_owned(), format!("/resources/{}", first[0])];
+        let admin_pages = [
+            "/resources".to_owned(),
+            format!("/resources/{}/edit", first[0]),
+        ];
+        let small = measure(&server, &pages, &admin_pages, &admin, &member).await;
+        let mut sections = vec![first_section];
+        for i in 0..4 {
+            sections.push(
+                store::add_section(db, None, &format!("Part {i}"), now)
+                    .await
+                    .unwrap(),
+            );
+        }
+        add_resources(&server, &admin, 2, 28, &sections).await;
+        let large = measure(&server, &pages, &admin_pages, &admin, &member).await;
+        assert_eq!(
+            small,
+            large,
+            "{}: [library, resource, admin's library, form]",
+            server.backend()
+        );
+        let library = server
+            .post("resources/library", member.cookie(), &[("space", "")])
+            .await;
+        let shown: usize = library.json()["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|section| section["items"].as_array().unwrap().len())
+            .sum::<usize>()
+            + library.json()["loose"].as_array().unwrap().len();
+        assert_eq!(shown, 30, "{}", server.backend());
+        assert_eq!(checkouts(&library), 1, "{}", server.backend());
+        println!("{}: resources queries per page {large:?}", server.backend());
+    })
+    .await;
+}
