@@ -15,15 +15,15 @@ export const TAGLINE = 'Find a mentor, become one, and grow together.';
 /**
  * The four hub tabs with their heading, a text each always shows to a
  * visitor (the programs tab's search box; the sign-in prompts of the
- * discussion and the events, which are for members; the resources' empty
- * state) and the status a
+ * discussion, the resources and the events, which are for members) and
+ * the status a
  * visitor gets. Specs create programs in the one shared hub, so the
  * programs tab is not always empty.
  */
 export const TABS = [
   { label: 'Mentoring Programs', path: '/programs', marker: 'Search programs', status: 200 },
   { label: 'Discussion', path: '/discussion', marker: 'Sign in to read and ask questions', status: 401 },
-  { label: 'Resources', path: '/resources', marker: 'Nothing has been published yet', status: 200 },
+  { label: 'Resources', path: '/resources', marker: 'Sign in to see the resources', status: 401 },
   { label: 'Events', path: '/events', marker: 'Sign in to see and register for events', status: 401 },
 ] as const;
 
