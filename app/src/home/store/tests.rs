@@ -762,3 +762,101 @@ async fn followed_threads_count_new_answers_from_others_where_the_member_still_b
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_resources_are_the_members_audiences_since_they_last_opened_each_library() {
+    use crate::resources::{
+        rules::{validate_resource, ResourceDraft},
+        store as resources,
+    };
+    on_both_backends(|db| async move {
+        let admin = member(&db, "Admin").await;
+        let mentee = member(&db, "Mentee").await;
+        let outsider = member(&db, "Outsider").await;
+        let p = program(
+            &db,
+            &admin,
+            open(
+                "Rust",
+                "rust",
+                MatchingMode::MenteeRequests,
+                Approval::Automatic,
+            ),
+        )
+        .await;
+        let other = program(
+            &db,
+            &admin,
+            open(
+                "Other",
+                "other",
+                MatchingMode::MenteeRequests,
+                Approval::Automatic,
+            ),
+        )
+        .await;
+        assert_eq!(
+            applied(&db, &p, &mentee, Role::Mentee).await,
+            MembershipStatus::Approved
+        );
+        let add = |program_id: Option<i64>,
+                   title: &'static str,
+                   audience: &'static str,
+                   at: NaiveDateTime| {
+            let db = db.clone();
+            let by = admin.id;
+            async move {
+                let draft = ResourceDraft {
+                    kind: "page".into(),
+                    title: title.into(),
+                    body: "Text".into(),
+                    audience: audience.into(),
+                    ..ResourceDraft::default()
+                };
+                let valid = validate_resource(&draft, program_id.is_some(), &[]).unwrap();
+                resources::create_resource(&db, program_id, by, &valid, None, at)
+                    .await
+                    .unwrap();
+            }
+        };
+        let day = |n: i64| now() - Duration::days(n);
+        add(None, "Hub guide", "everyone", day(2)).await;
+        add(Some(p.id), "For everyone here", "everyone", day(1)).await;
+        add(Some(p.id), "Mentor notes", "mentors", day(1)).await;
+        add(Some(p.id), "Mentee start", "mentees", day(1)).await;
+        add(Some(other.id), "Elsewhere", "everyone", day(1)).await;
+        add(None, "Too old", "everyone", day(30)).await;
+        let titles = |rows: Vec<crate::home::NewResource>| {
+            let mut titles: Vec<String> = rows.into_iter().map(|row| row.title).collect();
+            titles.sort();
+            titles
+        };
+        let seen = new_resources(&db, &who(&db, &mentee).await, HUB, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            titles(seen),
+            ["For everyone here", "Hub guide", "Mentee start"]
+        );
+        let seen = new_resources(&db, &who(&db, &outsider).await, HUB, now())
+            .await
+            .unwrap();
+        assert_eq!(titles(seen), ["Hub guide"]);
+        // Opening the hub's library takes its resources off the list.
+        resources::visit(&db, None, mentee.id, now()).await.unwrap();
+        let seen = new_resources(&db, &who(&db, &mentee).await, HUB, now())
+            .await
+            .unwrap();
+        assert_eq!(titles(seen), ["For everyone here", "Mentee start"]);
+        let mut hub_admin = who(&db, &admin).await;
+        assert!(hub_admin.hub_admin, "the first member is the hub's admin");
+        hub_admin.managed.clear();
+        let seen = new_resources(&db, &hub_admin, HUB, now()).await.unwrap();
+        assert_eq!(
+            seen.len(),
+            BLOCK_ROWS,
+            "the hub admin sees every library, five at most"
+        );
+    })
+    .await;
+}
