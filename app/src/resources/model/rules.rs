@@ -15,6 +15,9 @@ pub const RESOURCES_MAX: i64 = 500;
 /// Visits closer than this to the last one are the same visit: what was
 /// new stays marked while the member browses.
 pub const VISIT_GAP_MINUTES: i64 = 60;
+/// A visit is recorded at most this often (reloads within it write
+/// nothing).
+pub const VISIT_WRITE_MINUTES: i64 = 1;
 
 /// The resource form as an admin sends it, every value as typed, so a
 /// refused form comes back as it was (the file is chosen again).

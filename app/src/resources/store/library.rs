@@ -9,7 +9,7 @@ use crate::{
     },
     error::AppError,
     programs::SpaceMember,
-    resources::rules::{RESOURCES_MAX, SECTIONS_MAX, VISIT_GAP_MINUTES},
+    resources::rules::{RESOURCES_MAX, SECTIONS_MAX, VISIT_GAP_MINUTES, VISIT_WRITE_MINUTES},
     run_query,
 };
 use chrono::{Duration, NaiveDateTime};
@@ -53,7 +53,8 @@ pub async fn library(
 /// Records `user_id`'s visit to the library at `now` and returns the
 /// visit before this one: what was added after it is new to them. Visits
 /// less than [`VISIT_GAP_MINUTES`] apart are one visit, so the marks stay
-/// while they browse. `None` on a first visit.
+/// while they browse. `None` on a first visit. A visit is written at most
+/// once every [`VISIT_WRITE_MINUTES`].
 pub async fn visit(
     db: &Db,
     program_id: Option<i64>,
@@ -61,7 +62,22 @@ pub async fn visit(
     now: NaiveDateTime,
 ) -> Result<Option<NaiveDateTime>, AppError> {
     let gap_start = now - Duration::minutes(VISIT_GAP_MINUTES);
+    let fresh = now - Duration::minutes(VISIT_WRITE_MINUTES);
     let previous: Option<NaiveDateTime> = run_query!(db, |conn| {
+        // A visit recorded moments ago stands: a reload, the next page of
+        // one visit (no write, so a member's requests never queue on
+        // their own row).
+        let recorded: Option<(Option<NaiveDateTime>, NaiveDateTime)> = resource_visits::table
+            .find((user_id, space_key(program_id)))
+            .select((resource_visits::previous_at, resource_visits::last_at))
+            .first(conn)
+            .await
+            .optional()?;
+        if let Some((previous, last)) = recorded {
+            if last > fresh && last <= now {
+                return Ok(previous);
+            }
+        }
         diesel::insert_into(resource_visits::table)
             .values((
                 resource_visits::user_id.eq(user_id),
