@@ -148,6 +148,43 @@ async fn a_hostile_title_is_text_in_the_server_rendered_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_managers_library_has_one_moving_form_per_resource() {
+    on_both_backends(&[], |hub| async move {
+        for n in 0..3 {
+            hub.saved(
+                ProgramAdmin,
+                SLUG,
+                &Upload::page(&format!("Guide {n}"), "Text."),
+            )
+            .await;
+        }
+        let page = hub
+            .get(ProgramAdmin, &format!("/programs/{SLUG}/resources"))
+            .await;
+        page.expect(200);
+        let what = hub.server.backend();
+        // Each resource's buttons post their own change without JavaScript.
+        assert_eq!(
+            page.body.matches("action=\"/api/resources/move\"").count(),
+            3,
+            "[{what}] one form per resource: {}",
+            page.body
+        );
+        for change in ["up", "down", "pin"] {
+            assert!(
+                page.body
+                    .contains(&format!("name=\"change\" value=\"{change}\"")),
+                "[{what}] a {change} button: {}",
+                page.body
+            );
+        }
+        assert!(page.body.contains("Move up (Guide 1)"), "[{what}]");
+        hub.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn new_resources_are_marked_from_the_members_visit_before_this_one() {
     on_both_backends(&[], |hub| async move {
         let old = hub

@@ -205,41 +205,12 @@ fn Items(
         .collect_view()
 }
 
-/// A button that moves a resource (or pins it).
-#[component]
-fn ItemMove(
-    action: ServerAction<MoveResource>,
-    space: String,
-    id: i64,
-    change: Move,
-    label: String,
-) -> impl IntoView {
+/// One submit button of a moving form: its `change` is what it posts.
+fn change_button(change: Move, name: &str) -> impl IntoView {
     view! {
-        <ActionForm action attr:class="inline-form">
-            <input type="hidden" name="space" value=space />
-            <input type="hidden" name="id" value=id />
-            <input type="hidden" name="change" value=change.as_str() />
-            <button type="submit" class="button button--small">{label}</button>
-        </ActionForm>
-    }
-}
-
-/// A button that moves a section.
-#[component]
-fn SectionMove(
-    action: ServerAction<MoveSection>,
-    space: String,
-    id: i64,
-    change: Move,
-    label: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action attr:class="inline-form">
-            <input type="hidden" name="space" value=space />
-            <input type="hidden" name="id" value=id />
-            <input type="hidden" name="change" value=change.as_str() />
-            <button type="submit" class="button button--small">{label}</button>
-        </ActionForm>
+        <button type="submit" class="button button--small" name="change" value=change.as_str()>
+            {format!("{} ({name})", change.label())}
+        </button>
     }
 }
 
@@ -254,15 +225,18 @@ fn ItemTools(
     let space = library.program_slug.clone().unwrap_or_default();
     let id = item.id;
     let name = item.title.clone();
-    let button = move |change: Move| {
-        let label = format!("{} ({name})", change.label());
-        view! { <ItemMove action=actions.move_item space=space.clone() id change label /> }
-    };
+    let pin = if item.pinned { Move::Unpin } else { Move::Pin };
+    // One form for the item's moves: the button pressed posts its change
+    // (a long library renders one form per item, not three).
     view! {
         <div class="cluster resource-item__tools">
-            {(!first).then(|| button(Move::Up))}
-            {(!last).then(|| button(Move::Down))}
-            {button(if item.pinned { Move::Unpin } else { Move::Pin })}
+            <ActionForm action=actions.move_item attr:class="inline-form cluster">
+                <input type="hidden" name="space" value=space />
+                <input type="hidden" name="id" value=id />
+                {(!first).then(|| change_button(Move::Up, &name))}
+                {(!last).then(|| change_button(Move::Down, &name))}
+                {change_button(pin, &name)}
+            </ActionForm>
             <a class="button button--small" href=format!("{}/edit", library.item_path(id))>
                 "Edit" <span class="visually-hidden">{format!(" {}", item.title)}</span>
             </a>
@@ -286,13 +260,6 @@ fn SectionTools(
         )
     });
     let name = title.clone();
-    let button = {
-        let space = space.clone();
-        move |change: Move| {
-            let label = format!("{} ({name})", change.label());
-            view! { <SectionMove action=actions.move_section space=space.clone() id change label /> }
-        }
-    };
     let value = {
         let title = title.clone();
         Signal::derive(move || {
@@ -311,6 +278,7 @@ fn SectionTools(
         }
     });
     let space_for_rename = space.clone();
+    let space_for_move = space.clone();
     let space_for_remove = space;
     view! {
         <details class="resource-section__tools">
@@ -326,8 +294,14 @@ fn SectionTools(
                 <FieldError id=format!("section-{id}-name-error") error=message />
             </ActionForm>
             <div class="cluster">
-                {(!first).then(|| button(Move::Up))}
-                {(!last).then(|| button(Move::Down))}
+                {(!first || !last).then(|| view! {
+                    <ActionForm action=actions.move_section attr:class="inline-form cluster">
+                        <input type="hidden" name="space" value=space_for_move />
+                        <input type="hidden" name="id" value=id />
+                        {(!first).then(|| change_button(Move::Up, &name))}
+                        {(!last).then(|| change_button(Move::Down, &name))}
+                    </ActionForm>
+                })}
                 <ActionForm action=actions.remove_section attr:class="inline-form">
                     <input type="hidden" name="space" value=space_for_remove />
                     <input type="hidden" name="id" value=id />
