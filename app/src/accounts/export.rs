@@ -76,6 +76,17 @@ pub fn internal(error: AppError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
 }
 
+/// A download's refusal, as plain text: 401, 403 with `forbidden`, 404,
+/// or the internal error's reference.
+pub fn download_refusal(error: AppError, forbidden: &'static str) -> Response {
+    match error {
+        AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
+        AppError::Forbidden => (StatusCode::FORBIDDEN, forbidden).into_response(),
+        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        error => internal(error),
+    }
+}
+
 /// The export document. Never contains a password hash or a session token.
 pub async fn member_data(
     state: &AppState,

@@ -10,7 +10,7 @@
 
 use super::{calendar, guard::EventCaller, store};
 use crate::{
-    accounts::export::{internal, session_from_headers},
+    accounts::export::{download_refusal, internal, session_from_headers},
     error::AppError,
     programs::api::now,
     state::AppState,
@@ -22,14 +22,7 @@ use axum::{
 };
 
 fn refusal(error: AppError) -> Response {
-    match error {
-        AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
-        AppError::Forbidden => {
-            (StatusCode::FORBIDDEN, "You may not download this.").into_response()
-        }
-        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        error => internal(error),
-    }
+    download_refusal(error, "You may not download this.")
 }
 
 /// A file download; `name` is made of safe characters only.

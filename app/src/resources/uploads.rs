@@ -21,7 +21,7 @@ use super::{
     ResourceDraft, ResourceKind, SAVE_FORM,
 };
 use crate::{
-    accounts::export::{internal, session_from_headers},
+    accounts::export::{download_refusal, internal, session_from_headers},
     db::Db,
     error::AppError,
     programs::api::now,
@@ -370,12 +370,7 @@ pub async fn program_save(
 }
 
 fn refusal(error: AppError) -> Response {
-    match error {
-        AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
-        AppError::Forbidden => (StatusCode::FORBIDDEN, "This file is not for you.").into_response(),
-        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        error => internal(error),
-    }
+    download_refusal(error, "This file is not for you.")
 }
 
 async fn download(state: AppState, headers: HeaderMap, space: String, id: i64) -> Response {

@@ -82,9 +82,9 @@ pub async fn get_resource_form(space: String, id: i64) -> Result<ResourceFormPag
     crate::error::serve(async {
         let caller = ResourceCaller::open(&space).await?.manager()?;
         let db = db()?;
-        let rows = store::library(&db, caller.program_id, &caller.member).await?;
-        let sections = rows
-            .sections
+        // The sections only: the form lists them, not the resources.
+        let sections = store::sections(&db, caller.program_id)
+            .await?
             .iter()
             .map(|section| SectionChoice {
                 id: section.id,

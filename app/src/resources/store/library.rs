@@ -1,7 +1,7 @@
 //! What members read: a library's sections and resources, one resource,
 //! and the visits that mark what is new.
 
-use super::{resources_of, sections_of, space_key, ResourceRow, SectionRow};
+use super::{resources_of, space_key, ResourceRow, SectionRow};
 use crate::{
     db::{
         schema::{resource_sections, resource_visits, resources},
@@ -9,7 +9,7 @@ use crate::{
     },
     error::AppError,
     programs::SpaceMember,
-    resources::rules::{RESOURCES_MAX, SECTIONS_MAX, VISIT_GAP_MINUTES, VISIT_WRITE_MINUTES},
+    resources::rules::{RESOURCES_MAX, VISIT_GAP_MINUTES, VISIT_WRITE_MINUTES},
     run_query,
 };
 use chrono::{Duration, NaiveDateTime};
@@ -31,21 +31,15 @@ pub async fn library(
     member: &SpaceMember,
 ) -> Result<LibraryRows, AppError> {
     let audiences = member.audiences();
-    let (sections, items) = run_query!(db, |conn| {
-        let sections: Vec<SectionRow> = sections_of!(program_id)
-            .order((resource_sections::position, resource_sections::id))
-            .limit(SECTIONS_MAX as i64)
-            .select(SectionRow::as_select())
-            .load(conn)
-            .await?;
-        let items: Vec<ResourceRow> = resources_of!(program_id)
+    let sections = super::sections(db, program_id).await?;
+    let items = run_query!(db, |conn| {
+        resources_of!(program_id)
             .filter(resources::audience.eq_any(audiences.clone()))
             .order((resources::pinned.desc(), resources::position, resources::id))
             .limit(RESOURCES_MAX)
             .select(ResourceRow::as_select())
-            .load(conn)
-            .await?;
-        Ok::<_, AppError>((sections, items))
+            .load::<ResourceRow>(conn)
+            .await
     })?;
     Ok(LibraryRows { sections, items })
 }

@@ -15,6 +15,22 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+/// The library's sections, in their order.
+pub async fn sections(
+    db: &Db,
+    program_id: Option<i64>,
+) -> Result<Vec<super::SectionRow>, AppError> {
+    run_query!(db, |conn| {
+        sections_of!(program_id)
+            .order((resource_sections::position, resource_sections::id))
+            .limit(SECTIONS_MAX as i64)
+            .select(super::SectionRow::as_select())
+            .load(conn)
+            .await
+    })
+    .map_err(AppError::from)
+}
+
 /// The ids of the library's sections.
 pub async fn section_ids(db: &Db, program_id: Option<i64>) -> Result<Vec<i64>, AppError> {
     run_query!(db, |conn| {
